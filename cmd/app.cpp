@@ -1,0 +1,136 @@
+#include "app.hpp"
+
+#include "git/store.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
+
+#include <iostream>
+
+namespace sop::cmd {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"init", "create a support repository, or make an existing git repository one",
+         "sop init [DIR]", define_init},
+        {"new", "take in a new ticket (SOP 4.1)",
+         "sop new [FIELD-OPTIONS] [--from-file FILE|-] [--edit] [--format text|json|ids]",
+         define_new},
+        {"show", "show one ticket", "sop show ID [--format text|yaml|json]", define_show},
+        {"list", "list tickets that match a query",
+         "sop list [QUERY...] [--format table|json|tsv|ids]", define_list},
+        {"note", "record a note: a diagnosis step, a test, data (SOP 4.2)", "sop note ID TEXT",
+         define_note},
+        {"log", "tell a ticket's history from git", "sop log ID [--format text|json]", define_log},
+        {"edit", "edit a ticket in $EDITOR, check it and commit it", "sop edit ID", define_edit},
+        {"schema", "print the JSON Schema of a file sop reads or writes", "sop schema NAME",
+         define_schema},
+    };
+    return table;
+}
+
+const git::Repo& Session::repo() {
+    if (!repo_) {
+        repo_.emplace(git::Repo::discover(dir_));
+        for (const auto& line : git::recover(*repo_)) std::cerr << "sop: " << line << "\n";
+        config_.emplace(config::load(repo_->head()));
+        config::apply_timezone(*config_);
+    }
+    return *repo_;
+}
+
+const config::Config& Session::config() {
+    repo();
+    return *config_;
+}
+
+ticket::Actor Session::actor() { return ticket::Actor{repo().actor(), util::now()}; }
+
+std::optional<git::Identity> Session::identity_if_any() {
+    try {
+        return repo().actor();
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+CLI::Option* add_format(CLI::App& sub, std::string& format, std::vector<std::string> choices) {
+    format = choices.front();
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : "|") + c;
+    return sub.add_option("--format", format, "output format: " + list)
+        ->check(CLI::IsMember(choices))
+        ->option_text(list);
+}
+
+void print_json(const yaml::Json& doc) { std::cout << doc.dump(2) << "\n"; }
+
+namespace {
+
+// `sop <verb> --help` starts with the verb's synopsis, the same text as in sop(1).
+class Formatter : public CLI::Formatter {
+  public:
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        for (const auto& c : commands())
+            if (app->get_name() == c.name) return "usage: " + std::string(c.synopsis) + "\n";
+        return CLI::Formatter::make_usage(app, std::move(name));
+    }
+};
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] + 32);
+    return s;
+}
+
+int report(const Error& e) {
+    std::cerr << "sop: error: " << e.what() << "\n";
+    if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << "\n";
+    return static_cast<int>(e.code());
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    git::Library libgit2;
+    CLI::App app{"sop: a git-native technical-support desk", "sop"};
+    app.formatter(std::make_shared<Formatter>());
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("sop ") + SOP_VERSION);
+    std::string dir = ".";
+    app.add_option("-C", dir, "run as if sop was started in DIR")->option_text("DIR");
+    app.footer("Run 'sop <verb> --help' for a verb's options; man sop for the whole story.");
+
+    Action chosen;
+    CLI::App* chosen_app = nullptr;
+    for (const auto& c : commands()) {
+        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        Action action = c.define(*sub);
+        sub->callback([&chosen, &chosen_app, sub, action] {
+            chosen = action;
+            chosen_app = sub;
+        });
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string where = "sop";
+        for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
+        std::cerr << "sop: error: " << lower_first(e.what()) << "\n"
+                  << "hint: see '" << where << " --help'\n";
+        return static_cast<int>(Exit::usage);
+    }
+    try {
+        Session session(dir);
+        return chosen(session);
+    } catch (const Error& e) {
+        return report(e);
+    } catch (const std::exception& e) {
+        std::cerr << "sop: error: " << e.what() << "\n";
+        return static_cast<int>(Exit::failure);
+    }
+}
+
+} // namespace sop::cmd

@@ -1,0 +1,27 @@
+#pragma once
+// The team's setup, .sop/config.yaml in the support repository (read from HEAD).
+#include "git/repo.hpp"
+#include "yaml/yaml.hpp"
+
+#include <string>
+
+namespace sop::config {
+
+inline constexpr std::string_view path = ".sop/config.yaml";
+
+struct Config {
+    yaml::Json doc;
+    std::string timezone() const { return doc.value("timezone", std::string("UTC")); }
+};
+
+// The commented file `sop init` writes.
+std::string_view template_text();
+
+// Reads and validates the configuration at HEAD. Error when the repository has none
+// (not a support repository), InvalidError when it is malformed.
+Config load(const git::Snapshot& head);
+
+// Makes the process write local times in the configured zone (unless TZ is set).
+void apply_timezone(const Config& cfg);
+
+} // namespace sop::config

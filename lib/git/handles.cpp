@@ -1,0 +1,23 @@
+#include "git/handles.hpp"
+
+#include "util/error.hpp"
+
+namespace sop::git {
+
+int check(int rc, const std::string& what) {
+    if (rc >= 0) return rc;
+    const git_error* e = git_error_last();
+    std::string why = (e && e->message) ? e->message : "libgit2 error " + std::to_string(rc);
+    throw Error(what + ": " + why);
+}
+
+Library::Library() { git_libgit2_init(); }
+Library::~Library() { git_libgit2_shutdown(); }
+
+std::string oid_str(const git_oid& oid) {
+    char buf[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buf, sizeof buf, &oid);
+    return buf;
+}
+
+} // namespace sop::git

@@ -1,0 +1,319 @@
+#include "git/store.hpp"
+
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+#include <filesystem>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sop::git {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct JournalEntry {
+    std::string path;
+    std::optional<git_oid> old_id;
+    std::optional<git_oid> new_id;
+};
+
+std::string id_or_dash(const std::optional<git_oid>& id) { return id ? oid_str(*id) : "-"; }
+
+std::optional<git_oid> parse_id(const std::string& s) {
+    if (s == "-") return std::nullopt;
+    git_oid id;
+    if (git_oid_fromstr(&id, s.c_str()) != 0) throw Error("corrupt sop journal: bad id '" + s + "'");
+    return id;
+}
+
+bool same(const std::optional<git_oid>& a, const std::optional<git_oid>& b) {
+    if (!a || !b) return !a && !b;
+    return git_oid_equal(&*a, &*b) != 0;
+}
+
+fs::path journal_path(const Repo& repo) { return repo.sop_dir() / "journal"; }
+
+void write_journal(const Repo& repo, const git_oid& commit, const std::vector<JournalEntry>& es) {
+    std::string text = "commit " + oid_str(commit) + "\n";
+    for (const auto& e : es)
+        text += "file " + id_or_dash(e.old_id) + " " + id_or_dash(e.new_id) + " " + e.path + "\n";
+    util::write_file_atomic(journal_path(repo), text);
+}
+
+// The blob id the working-tree file would have, or nullopt when there is no file.
+std::optional<git_oid> worktree_id(const Repo& repo, const std::string& path) {
+    const auto bytes = util::read_file(repo.workdir() / path);
+    if (!bytes) return std::nullopt;
+    git_oid id;
+    check(git_odb_hash(&id, bytes->data(), bytes->size(), GIT_OBJECT_BLOB),
+          "cannot hash '" + path + "'");
+    return id;
+}
+
+std::optional<git_oid> index_id(git_index* index, const std::string& path) {
+    const git_index_entry* e = git_index_get_bypath(index, path.c_str(), 0);
+    if (!e) return std::nullopt;
+    return e->id;
+}
+
+IndexPtr open_index(const Repo& repo) {
+    git_index* raw = nullptr;
+    check(git_repository_index(&raw, repo.raw()), "cannot open the index");
+    IndexPtr index(raw);
+    check(git_index_read(index.get(), 0), "cannot read the index");
+    return index;
+}
+
+// Sets the working-tree file and the index entry of `path` to blob `target` (or removes
+// them), but only where they still hold `expected` (the blob before the change). Returns
+// false when either held something else (hand edits), which is left untouched.
+bool bring_to(const Repo& repo, git_index* index, const std::string& path,
+              const std::optional<git_oid>& expected, const std::optional<git_oid>& target,
+              const std::optional<git_oid>& expected_wt) {
+    bool clean = true;
+    const auto wt = worktree_id(repo, path);
+    const fs::path file = repo.workdir() / path;
+    if (!same(wt, target)) {
+        if (same(wt, expected_wt)) {
+            if (target) {
+                git_blob* raw = nullptr;
+                check(git_blob_lookup(&raw, repo.raw(), &*target), "cannot read '" + path + "'");
+                BlobPtr blob(raw);
+                util::write_file_atomic(
+                    file, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                           static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
+            } else {
+                ::unlink(file.c_str());
+                std::error_code ec;
+                fs::remove(file.parent_path(), ec); // only succeeds when the shard is empty
+            }
+        } else {
+            clean = false;
+        }
+    }
+    const auto ix = index_id(index, path);
+    if (!same(ix, target)) {
+        if (same(ix, expected)) {
+            if (target) {
+                struct stat st {};
+                if (::lstat(file.c_str(), &st) != 0)
+                    throw Error("cannot stat '" + file.string() + "'");
+                git_index_entry e{};
+                e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
+                e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
+                e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
+                e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
+                e.dev = static_cast<uint32_t>(st.st_dev);
+                e.ino = static_cast<uint32_t>(st.st_ino);
+                e.mode = GIT_FILEMODE_BLOB;
+                e.uid = st.st_uid;
+                e.gid = st.st_gid;
+                e.file_size = static_cast<uint32_t>(st.st_size);
+                e.id = *target;
+                e.path = path.c_str();
+                check(git_index_add(index, &e), "cannot update the index for '" + path + "'");
+            } else {
+                check(git_index_remove(index, path.c_str(), 0),
+                      "cannot update the index for '" + path + "'");
+            }
+        } else {
+            clean = false;
+        }
+    }
+    return clean;
+}
+
+std::vector<std::string> recover_locked(const Repo& repo) {
+    std::vector<std::string> report;
+    const auto text = util::read_file(journal_path(repo));
+    if (!text) return report;
+    std::istringstream in(*text);
+    std::string word, commit_hex;
+    in >> word >> commit_hex;
+    if (word != "commit") throw Error("corrupt sop journal '" + journal_path(repo).string() + "'");
+    const auto commit = parse_id(commit_hex);
+    std::vector<JournalEntry> entries;
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        std::istringstream l(line);
+        std::string tag, old_hex, new_hex;
+        l >> tag >> old_hex >> new_hex;
+        std::string path;
+        std::getline(l >> std::ws, path);
+        if (tag != "file" || path.empty()) throw Error("corrupt sop journal line '" + line + "'");
+        entries.push_back({path, parse_id(old_hex), parse_id(new_hex)});
+    }
+    const Snapshot head = repo.head();
+    const bool published =
+        commit && head.commit() &&
+        (git_oid_equal(&*commit, &*head.commit()) ||
+         git_graph_descendant_of(repo.raw(), &*head.commit(), &*commit) == 1);
+    if (published) {
+        IndexPtr index = open_index(repo);
+        for (const auto& e : entries) {
+            const auto now = head.entry_id(e.path);
+            if (bring_to(repo, index.get(), e.path, e.old_id, now, e.old_id))
+                report.push_back("brought '" + e.path + "' up to date with " + head.branch() +
+                                 " after an interrupted sop command");
+            else
+                report.push_back("'" + e.path +
+                                 "' was edited after an interrupted sop command; check it "
+                                 "with git status");
+        }
+        check(git_index_write(index.get()), "cannot write the index");
+    }
+    ::unlink(journal_path(repo).c_str());
+    return report;
+}
+
+// Refuses files with uncommitted or staged edits; returns each file's working-tree blob id.
+std::vector<std::optional<git_oid>> refuse_dirty(const Repo& repo, git_index* index,
+                                                 const Snapshot& head, const Change& change) {
+    std::vector<std::optional<git_oid>> worktree;
+    for (const auto& f : change.files) {
+        const auto committed = head.entry_id(f.path);
+        const auto wt = worktree_id(repo, f.path);
+        worktree.push_back(wt);
+        const char* problem = nullptr;
+        if (!same(wt, committed) && !(f.adopt_worktree && wt))
+            problem = committed ? (wt ? "has uncommitted changes" : "was deleted from the working tree")
+                                : "exists but is not committed";
+        else if (!same(index_id(index, f.path), committed))
+            problem = "has staged changes";
+        if (problem) {
+            std::string hint = change.dirty_hint;
+            if (hint.empty())
+                hint = "commit or discard them first ('git checkout HEAD -- " + f.path + "')";
+            throw ConflictError("'" + f.path + "' " + problem, hint);
+        }
+    }
+    return worktree;
+}
+
+SignaturePtr signature(const Identity& who, const util::Timestamp& when) {
+    git_signature* raw = nullptr;
+    check(git_signature_new(&raw, who.name.c_str(), who.email.c_str(), when.seconds,
+                            when.offset_minutes),
+          "invalid identity '" + who.str() + "'");
+    return SignaturePtr(raw);
+}
+
+TreePtr base_tree(const Snapshot& head) {
+    git_tree* raw = nullptr;
+    if (head.tree()) {
+        check(git_tree_lookup(&raw, head.repo(), git_tree_id(head.tree())), "cannot read HEAD");
+        return TreePtr(raw);
+    }
+    git_treebuilder* b = nullptr;
+    check(git_treebuilder_new(&b, head.repo(), nullptr), "cannot build a tree");
+    TreeBuilderPtr builder(b);
+    git_oid empty;
+    check(git_treebuilder_write(&empty, builder.get()), "cannot write the empty tree");
+    check(git_tree_lookup(&raw, head.repo(), &empty), "cannot read the empty tree");
+    return TreePtr(raw);
+}
+
+} // namespace
+
+std::vector<std::string> recover(const Repo& repo) {
+    if (!fs::exists(journal_path(repo))) return {};
+    util::FileLock lock(repo.sop_dir() / "lock", StoreOptions{}.lock_timeout_ms,
+                        "cannot repair an interrupted update");
+    return recover_locked(repo);
+}
+
+std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
+                                const util::Timestamp& when, const StoreOptions& opts) {
+    util::FileLock lock(repo.sop_dir() / "lock", opts.lock_timeout_ms, "cannot write");
+    recover_locked(repo);
+    IndexPtr index = open_index(repo);
+    const SignaturePtr sig = signature(actor, when);
+
+    for (int attempt = 1;; ++attempt) {
+        const Snapshot head = repo.head();
+        const Change change = plan(head);
+        if (change.files.empty()) return std::nullopt;
+        const auto worktree = refuse_dirty(repo, index.get(), head, change);
+
+        std::vector<git_tree_update> updates;
+        std::vector<JournalEntry> journal;
+        std::vector<std::optional<git_oid>> journal_wt;
+        updates.reserve(change.files.size());
+        for (std::size_t i = 0; i < change.files.size(); ++i) {
+            const auto& f = change.files[i];
+            JournalEntry e{f.path, head.entry_id(f.path), std::nullopt};
+            git_tree_update u{};
+            u.path = f.path.c_str();
+            if (f.bytes) {
+                git_oid blob;
+                check(git_blob_create_from_buffer(&blob, repo.raw(), f.bytes->data(), f.bytes->size()),
+                      "cannot write '" + f.path + "'");
+                e.new_id = blob;
+                u.action = GIT_TREE_UPDATE_UPSERT;
+                u.id = blob;
+                u.filemode = GIT_FILEMODE_BLOB;
+            } else {
+                if (!e.old_id) continue; // removing what is not there
+                u.action = GIT_TREE_UPDATE_REMOVE;
+            }
+            updates.push_back(u);
+            journal.push_back(std::move(e));
+            journal_wt.push_back(worktree[i]);
+        }
+        const TreePtr base = base_tree(head);
+        git_oid tree_id;
+        check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(), updates.data()),
+              "cannot build the new tree");
+        git_tree* t = nullptr;
+        check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
+        TreePtr tree(t);
+
+        CommitPtr parent;
+        if (head.commit()) {
+            git_commit* p = nullptr;
+            check(git_commit_lookup(&p, repo.raw(), &*head.commit()), "cannot read HEAD");
+            parent.reset(p);
+        }
+        const git_commit* parents[] = {parent.get()};
+        git_oid commit_id;
+        check(git_commit_create(&commit_id, repo.raw(), nullptr, sig.get(), sig.get(), nullptr,
+                                change.message.c_str(), tree.get(), parent ? 1 : 0, parents),
+              "cannot create the commit");
+
+        write_journal(repo, commit_id, journal);
+        const std::string subject = change.message.substr(0, change.message.find('\n'));
+        const std::string log = "sop: " + subject;
+        git_reference* ref = nullptr;
+        const int rc = head.commit()
+                           ? git_reference_create_matching(&ref, repo.raw(), head.branch().c_str(),
+                                                           &commit_id, 1, &*head.commit(), log.c_str())
+                           : git_reference_create(&ref, repo.raw(), head.branch().c_str(),
+                                                  &commit_id, 0, log.c_str());
+        ReferencePtr owned(ref);
+        if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+            ::unlink(journal_path(repo).c_str());
+            if (attempt >= opts.max_attempts)
+                throw ConflictError("cannot update '" + head.branch() + "': concurrent update",
+                                    "another process kept changing the branch; try again");
+            usleep(static_cast<useconds_t>(1000 * attempt));
+            continue;
+        }
+        check(rc, "cannot update '" + head.branch() + "'");
+
+        for (std::size_t i = 0; i < journal.size(); ++i)
+            if (const auto& e = journal[i];
+                !bring_to(repo, index.get(), e.path, e.old_id, e.new_id, journal_wt[i]))
+                throw ConflictError("'" + e.path + "' changed while sop was writing it",
+                                    "the commit is made; check the file with git status");
+        check(git_index_write(index.get()), "cannot write the index");
+        ::unlink(journal_path(repo).c_str());
+        return Committed{commit_id, head.branch()};
+    }
+}
+
+} // namespace sop::git

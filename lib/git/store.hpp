@@ -1,0 +1,65 @@
+#pragma once
+// The one way sop writes to a repository (DESIGN §2). Every change is one commit:
+//
+//   lock .git/sop/lock          serialises sop processes in this clone
+//   plan(HEAD)                  the caller builds the new file contents from HEAD's version
+//   refuse dirty files          a file with uncommitted or staged edits is never overwritten
+//   blobs → git_tree_create_updated(HEAD's tree) → git_commit_create
+//   write .git/sop/journal      the commit and, per file, the old and new blob ids
+//   compare-and-swap the branch (git_reference_create_matching against the old tip);
+//                               if it moved (another writer, e.g. the git CLI), plan again on
+//                               the new HEAD, a bounded number of times, then ConflictError
+//   working-tree file (atomic rename) and its index entry set to the new blob
+//   remove the journal
+//
+// If the process dies before the compare-and-swap, nothing is published: the journal names a
+// commit that HEAD does not contain, and the next sop command deletes it (the loose objects are
+// unreachable and left to git gc). If it dies after, HEAD already holds the change and only the
+// working tree or index lag behind: the next sop command finds the journal and brings each file
+// and index entry that still holds the old blob up to HEAD, saying so on stderr. Files that are
+// neither old nor new (edited by hand meanwhile) are left alone and reported.
+#include "git/repo.hpp"
+#include "util/time.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sop::git {
+
+struct FileWrite {
+    std::string path;                 // relative to the top of the working tree
+    std::optional<std::string> bytes; // nullopt removes the file
+    // The working-tree file may hold uncommitted edits that this change replaces on purpose
+    // (`sop edit` of a hand-edited file); otherwise such a file is refused.
+    bool adopt_worktree = false;
+};
+
+struct Change {
+    std::vector<FileWrite> files; // empty: nothing to commit
+    std::string message;          // the whole commit message, trailers included
+    std::string dirty_hint;       // how to resolve a refusal for a dirty file
+};
+
+using Planner = std::function<Change(const Snapshot&)>;
+
+struct Committed {
+    git_oid commit;
+    std::string branch;
+};
+
+struct StoreOptions {
+    int max_attempts = 8;     // compare-and-swap attempts before a ConflictError
+    int lock_timeout_ms = 30000;
+};
+
+// Plans and commits one change; nullopt when the planner returned no files.
+std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
+                                const util::Timestamp& when, const StoreOptions& opts = {});
+
+// Finishes or discards an interrupted commit (see above). Returns one line per repaired or
+// reported file; empty when there was nothing to do. Cheap when there is no journal.
+std::vector<std::string> recover(const Repo& repo);
+
+} // namespace sop::git

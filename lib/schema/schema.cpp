@@ -1,0 +1,101 @@
+#include "schema/schema.hpp"
+
+#include "util/embedded.hpp"
+#include "util/error.hpp"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include <map>
+#include <memory>
+
+namespace sop::schema {
+namespace {
+
+constexpr std::string_view suffix = ".schema.json";
+
+const valijson::Schema& compiled(std::string_view name) {
+    static std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> cache;
+    if (auto it = cache.find(name); it != cache.end()) return *it->second;
+    const auto doc = nlohmann::json::parse(text(name));
+    auto schema = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *schema);
+    return *cache.emplace(std::string(name), std::move(schema)).first->second;
+}
+
+std::string field_path(const std::vector<std::string>& context) {
+    std::string path;
+    for (const auto& part : context) {
+        if (part == "<root>") continue;
+        // valijson writes "[name]" for properties and "[3]" for array items.
+        std::string p = part;
+        if (p.size() >= 2 && p.front() == '[' && p.back() == ']') p = p.substr(1, p.size() - 2);
+        const bool index = !p.empty() && p.find_first_not_of("0123456789") == std::string::npos;
+        if (index) {
+            path += "[" + p + "]";
+        } else {
+            if (!path.empty()) path += '.';
+            path += p;
+        }
+    }
+    return path.empty() ? "(top level)" : path;
+}
+
+} // namespace
+
+std::vector<std::string> names() {
+    std::vector<std::string> out;
+    for (const auto& f : util::embedded_files())
+        if (f.name.ends_with(suffix))
+            out.emplace_back(f.name.substr(0, f.name.size() - suffix.size()));
+    return out;
+}
+
+std::string_view text(std::string_view name) {
+    if (auto t = util::embedded(std::string(name) + std::string(suffix))) return *t;
+    std::string known;
+    for (const auto& n : names()) known += (known.empty() ? "" : ", ") + n;
+    throw NotFoundError("no schema named '" + std::string(name) + "'", "known schemas: " + known);
+}
+
+std::vector<std::string> problems(std::string_view name, const yaml::Json& doc) {
+    const nlohmann::json plain = doc;
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter target(plain);
+    std::vector<std::string> out;
+    if (validator.validate(compiled(name), target, &results)) return out;
+    // valijson reports each failure and then every enclosing schema that failed because of
+    // it; the innermost (longest path) message is the useful one, so keep the first per path.
+    valijson::ValidationResults::Error error;
+    std::vector<std::pair<std::string, std::string>> seen;
+    while (results.popError(error)) {
+        const std::string path = field_path(error.context);
+        bool covered = false;
+        for (const auto& [p, _] : seen)
+            if (p == path || p.starts_with(path + ".") || p.starts_with(path + "[") ||
+                path == "(top level)")
+                covered = true;
+        if (covered && path != "(top level)") continue;
+        if (covered) continue;
+        seen.emplace_back(path, error.description);
+    }
+    for (const auto& [p, d] : seen) out.push_back(p + ": " + d);
+    if (out.empty()) out.emplace_back("(top level): does not match the schema");
+    return out;
+}
+
+void require_valid(std::string_view name, const yaml::Json& doc, const std::string& source) {
+    const auto found = problems(name, doc);
+    if (found.empty()) return;
+    std::string more;
+    if (found.size() > 1) more = " (and " + std::to_string(found.size() - 1) + " more)";
+    throw InvalidError(source + ": " + found.front() + more,
+                       "see `sop schema " + std::string(name) + "` for the format");
+}
+
+} // namespace sop::schema

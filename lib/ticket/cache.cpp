@@ -1,0 +1,200 @@
+#include "ticket/cache.hpp"
+
+#include "ticket/id.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+#include <iostream>
+#include <unordered_map>
+
+namespace sop::ticket {
+namespace {
+
+constexpr std::string_view magic = "sop-ticket-cache 1";
+
+std::string escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else out += c;
+    }
+    return out;
+}
+
+std::vector<std::string> split_row(std::string_view line) {
+    std::vector<std::string> out(1);
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\t') {
+            out.emplace_back();
+        } else if (c == '\\' && i + 1 < line.size()) {
+            const char n = line[++i];
+            out.back() += n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
+        } else {
+            out.back() += c;
+        }
+    }
+    return out;
+}
+
+struct Shard {
+    std::string tree; // hex id
+    std::vector<std::pair<std::string, Summary>> tickets; // blob id, summary
+};
+
+struct CacheFile {
+    std::string tickets_tree;
+    std::vector<std::pair<std::string, Shard>> shards; // in tree order
+};
+
+// Reads the cache; an empty result when it is missing, from another version, or damaged.
+CacheFile read_cache(const std::filesystem::path& path) {
+    CacheFile c;
+    const auto text = util::read_file(path);
+    if (!text) return c;
+    std::string_view rest = *text;
+    auto next = [&](std::string_view& line) {
+        if (rest.empty()) return false;
+        const auto nl = rest.find('\n');
+        if (nl == std::string_view::npos) return false; // a torn last line
+        line = rest.substr(0, nl);
+        rest.remove_prefix(nl + 1);
+        return true;
+    };
+    std::string_view line;
+    if (!next(line) || line != magic || !next(line) || !line.starts_with("tree ")) return {};
+    c.tickets_tree = std::string(line.substr(5));
+    const std::size_t columns = Summary::columns().size();
+    while (next(line)) {
+        if (line == "end") return c;
+        const auto f = split_row(line);
+        if (f.size() == 4 && f[0] == "shard") {
+            Shard s{f[2], {}};
+            const std::size_t count = std::stoul(f[3]);
+            for (std::size_t i = 0; i < count; ++i) {
+                if (!next(line)) return {};
+                auto row = split_row(line);
+                if (row.size() != columns + 1) return {};
+                std::string blob = std::move(row.front());
+                row.erase(row.begin());
+                s.tickets.emplace_back(std::move(blob), Summary::from_values(row));
+            }
+            c.shards.emplace_back(f[1], std::move(s));
+        } else {
+            return {};
+        }
+    }
+    return {}; // no "end": truncated
+}
+
+void write_cache(const std::filesystem::path& path, const CacheFile& c) {
+    std::string out(magic);
+    out += "\ntree " + c.tickets_tree + "\n";
+    for (const auto& [name, shard] : c.shards) {
+        out += "shard\t" + name + "\t" + shard.tree + "\t" + std::to_string(shard.tickets.size()) + "\n";
+        for (const auto& [blob, s] : shard.tickets) {
+            out += blob;
+            for (const auto& v : s.values()) out += "\t" + escape(v);
+            out += '\n';
+        }
+    }
+    out += "end\n";
+    try {
+        util::write_file_atomic(path, out);
+    } catch (const Error&) {
+        // A read-only repository still lists; it just does not keep the cache.
+    }
+}
+
+} // namespace
+
+std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head, CacheStats* stats) {
+    CacheStats local;
+    CacheStats& st = stats ? *stats : local;
+    const auto cache_path = repo.sop_dir() / "cache" / "tickets";
+    std::vector<Summary> out;
+    const auto tickets_id = head.entry_id(std::string(tickets_dir));
+    if (!tickets_id) return out;
+    const std::string tickets_hex = git::oid_str(*tickets_id);
+
+    CacheFile cached;
+    try {
+        cached = read_cache(cache_path);
+    } catch (const std::exception&) {
+        cached = {};
+    }
+    if (cached.tickets_tree == tickets_hex) {
+        st.tree_hit = true;
+        for (auto& [_, shard] : cached.shards)
+            for (auto& [blob, s] : shard.tickets) out.push_back(std::move(s)), ++st.reused;
+        return out;
+    }
+
+    std::unordered_map<std::string, const Shard*> old_shards;
+    std::unordered_map<std::string, const Summary*> old_blobs;
+    for (const auto& [name, shard] : cached.shards) {
+        old_shards.emplace(name, &shard);
+        for (const auto& [blob, s] : shard.tickets) old_blobs.emplace(blob, &s);
+    }
+
+    git_tree* raw = nullptr;
+    git::check(git_tree_lookup(&raw, repo.raw(), &*tickets_id), "cannot read tickets/");
+    git::TreePtr tickets(raw);
+    CacheFile fresh{tickets_hex, {}};
+    const std::size_t n = git_tree_entrycount(tickets.get());
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_tree_entry* e = git_tree_entry_byindex(tickets.get(), i);
+        if (git_tree_entry_type(e) != GIT_OBJECT_TREE) continue;
+        const std::string name = git_tree_entry_name(e);
+        const std::string shard_hex = git::oid_str(*git_tree_entry_id(e));
+        if (auto it = old_shards.find(name); it != old_shards.end() && it->second->tree == shard_hex) {
+            fresh.shards.emplace_back(name, *it->second);
+            st.reused += it->second->tickets.size();
+            continue;
+        }
+        Shard shard{shard_hex, {}};
+        git_tree* sraw = nullptr;
+        git::check(git_tree_lookup(&sraw, repo.raw(), git_tree_entry_id(e)), "cannot read tickets/" + name);
+        git::TreePtr sub(sraw);
+        const std::size_t m = git_tree_entrycount(sub.get());
+        for (std::size_t j = 0; j < m; ++j) {
+            const git_tree_entry* te = git_tree_entry_byindex(sub.get(), j);
+            const std::string file = git_tree_entry_name(te);
+            if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !file.ends_with(".yaml")) continue;
+            const std::string blob_hex = git::oid_str(*git_tree_entry_id(te));
+            if (auto it = old_blobs.find(blob_hex); it != old_blobs.end()) {
+                shard.tickets.emplace_back(blob_hex, *it->second);
+                ++st.reused;
+                continue;
+            }
+            const std::string path = std::string(tickets_dir) + "/" + name + "/" + file;
+            try {
+                git_blob* braw = nullptr;
+                git::check(git_blob_lookup(&braw, repo.raw(), git_tree_entry_id(te)), "cannot read " + path);
+                git::BlobPtr blob(braw);
+                const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                            static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+                // Listing parses but does not validate: `sop validate` is the place for that.
+                const Summary summary = summarize(yaml::parse(text, path));
+                if (summary.id + ".yaml" != file)
+                    throw InvalidError(path + ": id '" + summary.id + "' does not match the path");
+                shard.tickets.emplace_back(blob_hex, summary);
+                ++st.parsed;
+            } catch (const Error& err) {
+                ++st.invalid;
+                std::cerr << "sop: warning: " << err.what() << " (skipped)\n";
+            }
+        }
+        fresh.shards.emplace_back(name, std::move(shard));
+    }
+    write_cache(cache_path, fresh);
+    for (auto& [_, shard] : fresh.shards)
+        for (auto& [blob, s] : shard.tickets) out.push_back(std::move(s));
+    return out;
+}
+
+} // namespace sop::ticket

@@ -1,0 +1,40 @@
+#pragma once
+// The query language of `sop list` (sop(1), QUERIES):
+//   key:value        equal (values separated by commas are alternatives)
+//   key:!value       not equal
+//   key:>=value      also >, <, <= for level, created and updated
+//   word             free text, matched case-insensitively in ID, title, symptom, requester, org
+// Terms on different keys must all hold; repeating a key is an alternative (state:new state:triaged).
+// `state:open` is every state but closed and cancelled; `assignee:me` is the actor.
+#include "git/repo.hpp"
+#include "ticket/summary.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sop::ticket {
+
+class Query {
+  public:
+    // UsageError for an unknown key, a malformed value or an operator the key does not take.
+    static Query parse(const std::vector<std::string>& terms,
+                       const std::optional<git::Identity>& me = std::nullopt);
+    bool matches(const Summary& s) const;
+    bool empty() const { return terms_.empty() && words_.empty(); }
+
+    enum class Op { eq, ne, lt, le, gt, ge };
+    struct Term {
+        std::string key;
+        Op op;
+        std::vector<std::string> values;
+    };
+
+  private:
+    std::vector<Term> terms_;
+    std::vector<std::string> words_; // lowercased
+};
+
+const std::vector<std::string>& query_keys();
+
+} // namespace sop::ticket

@@ -1,0 +1,68 @@
+#include "ticket/summary.hpp"
+
+#include "util/text.hpp"
+
+namespace sop::ticket {
+
+const std::vector<std::string>& Summary::columns() {
+    static const std::vector<std::string> c = {
+        "id",   "state",     "type",    "level", "category", "channel",     "team",       "assignee",
+        "title", "requester", "org",    "kind",  "impact",   "received_at", "updated_at", "symptom"};
+    return c;
+}
+
+std::vector<std::string> Summary::values() const {
+    return {id,        state, type, level, category, channel,     team,       assignee,
+            title,     requester, org, kind, impact,  received_at, updated_at, symptom};
+}
+
+Summary Summary::from_values(const std::vector<std::string>& v) {
+    Summary s;
+    std::string* fields[] = {&s.id,        &s.state, &s.type, &s.level, &s.category, &s.channel,
+                             &s.team,      &s.assignee, &s.title, &s.requester, &s.org, &s.kind,
+                             &s.impact,    &s.received_at, &s.updated_at, &s.symptom};
+    for (std::size_t i = 0; i < v.size() && i < std::size(fields); ++i) *fields[i] = v[i];
+    return s;
+}
+
+Json Summary::to_json() const {
+    Json out = Json::object();
+    const auto& cols = columns();
+    const auto vals = values();
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (cols[i] == "level") {
+            out[cols[i]] = vals[i].empty() ? Json(nullptr) : Json(std::stoi(vals[i]));
+        } else {
+            out[cols[i]] = vals[i].empty() ? Json(nullptr) : Json(vals[i]);
+        }
+    }
+    return out;
+}
+
+Summary summarize(const Json& doc) {
+    Summary s;
+    s.id = str(doc, "id");
+    s.state = str(doc, "state");
+    s.type = str(doc, "type");
+    s.level = str(doc, "level");
+    s.category = str(doc, "category");
+    s.channel = str(doc, "channel");
+    s.team = str(doc, "team");
+    s.assignee = str(doc, "assignee");
+    s.title = str(doc, "title");
+    if (doc.contains("requester") && doc["requester"].is_object()) {
+        s.requester = str(doc["requester"], "name");
+        s.org = str(doc["requester"], "org");
+        s.kind = str(doc["requester"], "kind");
+    }
+    if (doc.contains("problem") && doc["problem"].is_object()) {
+        s.impact = str(doc["problem"], "business_impact");
+        s.symptom = util::first_line(str(doc["problem"], "symptom"), 200);
+    }
+    s.received_at = str(doc, "received_at");
+    if (doc.contains("events") && doc["events"].is_array() && !doc["events"].empty())
+        s.updated_at = str(doc["events"].back(), "at");
+    return s;
+}
+
+} // namespace sop::ticket

@@ -1,0 +1,35 @@
+#pragma once
+// File-system helpers: whole-file reads, atomic replacement, an advisory lock.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sop::util {
+
+// The file's bytes, or nullopt when it does not exist. Other failures throw Error.
+std::optional<std::string> read_file(const std::filesystem::path& path);
+// Reads a file or standard input ("-"), refusing more than `limit` bytes.
+std::string read_input(const std::string& path_or_dash, std::size_t limit);
+
+// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader
+// (or a crash) sees the old file or the new one, never a mix.
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+
+// An exclusive advisory lock (flock) on a file, released by the destructor. Waits up to
+// `timeout_ms`, then throws ConflictError naming `what`.
+class FileLock {
+  public:
+    FileLock(const std::filesystem::path& path, int timeout_ms, const std::string& what);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+bool stdin_is_terminal();
+bool stdout_is_terminal();
+
+} // namespace sop::util

@@ -1,0 +1,27 @@
+#pragma once
+// Text helpers that know nothing about tickets: UTF-8 checks, display width, splitting.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sop::util {
+
+// The byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
+std::size_t invalid_utf8_at(std::string_view s);
+bool is_valid_utf8(std::string_view s);
+
+// Columns a terminal uses to show `s`: wide East Asian characters count 2, combining marks 0.
+std::size_t display_width(std::string_view s);
+// Cuts `s` to at most `width` columns, ending with "…" when something was cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+std::string trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+// The first line of `s`, cut to `width` columns.
+std::string first_line(std::string_view s, std::size_t width);
+
+} // namespace sop::util
