@@ -4,6 +4,8 @@
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <sys/stat.h>
@@ -127,6 +129,13 @@ bool bring_to(const Repo& repo, git_index* index, const std::string& path,
     return clean;
 }
 
+// Fault injection for the crash tests: SOP_TEST_CRASH=<point> ends the process at that point
+// the way kill -9 would (no destructors, no flush; the kernel drops the lock).
+void crash_point(const char* point) {
+    const char* want = std::getenv("SOP_TEST_CRASH");
+    if (want && std::strcmp(want, point) == 0) std::_Exit(137);
+}
+
 std::vector<std::string> recover_locked(const Repo& repo) {
     std::vector<std::string> report;
     const auto text = util::read_file(journal_path(repo));
@@ -203,18 +212,11 @@ SignaturePtr signature(const Identity& who, const util::Timestamp& when) {
     return SignaturePtr(raw);
 }
 
+// HEAD's tree, or none while the branch is unborn (git_tree_create_updated starts empty).
 TreePtr base_tree(const Snapshot& head) {
+    if (!head.tree()) return nullptr;
     git_tree* raw = nullptr;
-    if (head.tree()) {
-        check(git_tree_lookup(&raw, head.repo(), git_tree_id(head.tree())), "cannot read HEAD");
-        return TreePtr(raw);
-    }
-    git_treebuilder* b = nullptr;
-    check(git_treebuilder_new(&b, head.repo(), nullptr), "cannot build a tree");
-    TreeBuilderPtr builder(b);
-    git_oid empty;
-    check(git_treebuilder_write(&empty, builder.get()), "cannot write the empty tree");
-    check(git_tree_lookup(&raw, head.repo(), &empty), "cannot read the empty tree");
+    check(git_tree_lookup(&raw, head.repo(), git_tree_id(head.tree())), "cannot read HEAD");
     return TreePtr(raw);
 }
 
@@ -286,6 +288,7 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
               "cannot create the commit");
 
         write_journal(repo, commit_id, journal);
+        crash_point("before-publish");
         const std::string subject = change.message.substr(0, change.message.find('\n'));
         const std::string log = "sop: " + subject;
         git_reference* ref = nullptr;
@@ -304,12 +307,14 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
             continue;
         }
         check(rc, "cannot update '" + head.branch() + "'");
+        crash_point("after-publish");
 
         for (std::size_t i = 0; i < journal.size(); ++i)
             if (const auto& e = journal[i];
                 !bring_to(repo, index.get(), e.path, e.old_id, e.new_id, journal_wt[i]))
                 throw ConflictError("'" + e.path + "' changed while sop was writing it",
                                     "the commit is made; check the file with git status");
+        crash_point("before-index");
         check(git_index_write(index.get()), "cannot write the index");
         ::unlink(journal_path(repo).c_str());
         return Committed{commit_id, head.branch()};

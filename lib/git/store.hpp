@@ -18,6 +18,8 @@
 // working tree or index lag behind: the next sop command finds the journal and brings each file
 // and index entry that still holds the old blob up to HEAD, saying so on stderr. Files that are
 // neither old nor new (edited by hand meanwhile) are left alone and reported.
+// SOP_TEST_CRASH=before-publish|after-publish|before-index kills the process at that point,
+// for the tests that prove this.
 #include "git/repo.hpp"
 #include "util/time.hpp"
 

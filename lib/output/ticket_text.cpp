@@ -27,6 +27,13 @@ void field(std::string& out, const std::string& label, const Json& obj, const ch
     for (const auto& line : util::split(util::trim(text), '\n')) out += pad + "  " + line + "\n";
 }
 
+// "new", "triaged → diagnosing", or "" when the event did not touch the state.
+std::string transition(const std::string& from, const std::string& to) {
+    if (to.empty()) return {};
+    if (from.empty()) return "→ " + to;
+    return from == to ? to : from + " → " + to;
+}
+
 } // namespace
 
 Json envelope() { return Json{{"schema", "sop/v1"}}; }
@@ -80,14 +87,11 @@ std::string ticket_text(const Json& doc, const Style& style) {
         out += "\n" + paint("Events", "bold", style.color) + "\n";
         std::vector<std::vector<std::string>> rows;
         for (const auto& e : doc["events"]) {
-            std::string what = ticket::str(e, "action");
-            const std::string from = ticket::str(e, "from"), to = ticket::str(e, "to");
-            if (!to.empty() && from != to) what += from.empty() ? " → " + to : " " + from + " → " + to;
-            std::string note = ticket::str(e, "note");
-            rows.push_back({ticket::str(e, "at"), ticket::str(e, "by"), what,
-                            util::first_line(note, 200)});
+            rows.push_back({ticket::str(e, "at"), ticket::str(e, "by"), ticket::str(e, "action"),
+                            transition(ticket::str(e, "from"), ticket::str(e, "to")),
+                            util::first_line(ticket::str(e, "note"), 200)});
         }
-        std::string t = table({"AT", "BY", "ACTION", "NOTE"}, rows, Style{style.color, style.width});
+        std::string t = table({"AT", "BY", "ACTION", "STATE", "NOTE"}, rows, Style{style.color, style.width});
         for (const auto& line : util::split(t, '\n'))
             if (!line.empty()) out += "  " + line + "\n";
     }
@@ -97,9 +101,7 @@ std::string ticket_text(const Json& doc, const Style& style) {
 std::string log_text(const std::vector<ticket::LogEntry>& log, const Style& style) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : log) {
-        std::string states;
-        if (!e.to.empty()) states = e.from.empty() ? "→ " + e.to : e.from == e.to ? e.to : e.from + " → " + e.to;
-        rows.push_back({e.at, e.actor, e.action, states,
+        rows.push_back({e.at, e.actor, e.action, transition(e.from, e.to),
                         util::first_line(e.note.empty() ? e.subject : e.note, 200)});
     }
     return table({"DATE", "ACTOR", "ACTION", "STATE", "NOTE"}, rows, style);
