@@ -16,7 +16,8 @@ struct Timestamp {
     std::string str() const;
     // "2026-11-24", the local date
     std::string date() const;
-    friend bool operator==(const Timestamp&, const Timestamp&) = default;
+    // Timestamps compare as instants: 09:30+08:00 equals 01:30Z.
+    bool operator==(const Timestamp& o) const { return seconds == o.seconds; }
     auto operator<=>(const Timestamp& o) const { return seconds <=> o.seconds; }
 };
 

@@ -1,0 +1,115 @@
+#include "util/error.hpp"
+#include "yaml/yaml.hpp"
+
+#include <doctest/doctest.h>
+
+using sop::yaml::Json;
+
+namespace {
+Json roundtrip(const Json& doc) { return sop::yaml::parse(sop::yaml::emit(doc), "test"); }
+int exit_of(const std::string& text) {
+    try {
+        sop::yaml::parse(text, "test");
+    } catch (const sop::Error& e) {
+        return static_cast<int>(e.code());
+    }
+    return 0;
+}
+std::string error_of(const std::string& text) {
+    try {
+        sop::yaml::parse(text, "in.yaml");
+    } catch (const sop::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+} // namespace
+
+TEST_CASE("strings a YAML reader could mistake are quoted and read back as strings") {
+    for (const char* s : {"123", "0x1F", "1.5", "-3", "+7", ".5", "true", "False", "yes", "No", "on",
+                          "OFF", "y", "n", "null", "~", "", " lead", "trail ", "a: b", "a #b", "#c",
+                          "- x", "? q", "[x]", "{x}", "*star", "&amp", "!tag", "|bar", ">gt", "'q",
+                          "\"dq", "%pct", "@at", "`bt", "2026-11-24", "2026-11-24T09:30:00+08:00",
+                          "12:30", "tab\there", "bell\x07", "cr\rhere", "<<", "=", "ends:"}) {
+        CAPTURE(s);
+        const Json doc = {{"k", s}};
+        CHECK(roundtrip(doc) == doc);
+    }
+}
+
+TEST_CASE("plain scalars stay plain where they are safe") {
+    CHECK(sop::yaml::emit(Json{{"title", "Printer cannot connect"}}) == "title: Printer cannot connect\n");
+    CHECK(sop::yaml::emit(Json{{"t", "打印机无法连接"}}) == "t: 打印机无法连接\n");
+    CHECK(sop::yaml::emit(Json{{"by", "Ann Lee <ann@example.com>"}}) == "by: Ann Lee <ann@example.com>\n");
+    CHECK(sop::yaml::emit(Json{{"at", "2026-11-24T09:30:00+08:00"}}) == "at: \"2026-11-24T09:30:00+08:00\"\n");
+}
+
+TEST_CASE("multi-line text becomes a literal block with the right chomping") {
+    CHECK(sop::yaml::emit(Json{{"s", "a\nb"}}) == "s: |-\n  a\n  b\n");
+    CHECK(sop::yaml::emit(Json{{"s", "a\nb\n"}}) == "s: |\n  a\n  b\n");
+    CHECK(sop::yaml::emit(Json{{"s", "a\n\n  b\n\n"}}) == "s: |+\n  a\n\n    b\n\n");
+    for (const char* s : {"a\nb", "a\nb\n", "a\n\nb\n\n\n", "x\n  indented\n\ttab", " lead\nx",
+                          "\nstarts with newline", "a\n", "一\n二\n"}) {
+        CAPTURE(s);
+        const Json doc = {{"k", s}, {"list", Json::array({s, Json{{"in", s}}})}};
+        CHECK(roundtrip(doc) == doc);
+    }
+}
+
+TEST_CASE("nesting, lists, numbers and empties round-trip and re-emit identically") {
+    const Json doc = Json::parse(R"({"id":"T-1","level":3,"ratio":0.25,"ok":true,"none":null,
+        "empty_list":[],"empty_map":{},"nested":{"a":{"b":["x",{"c":1,"d":[1,2]},[3,[4]]]}},
+        "events":[{"at":"2026-11-24T09:30:00+08:00","by":"A <a@x>","action":"new"}]})");
+    const Json ordered = roundtrip(Json(doc));
+    CHECK(ordered == Json(doc));
+    const std::string once = sop::yaml::emit(ordered);
+    CHECK(sop::yaml::emit(sop::yaml::parse(once, "t")) == once);
+}
+
+TEST_CASE("key order is kept as written") {
+    const std::string text = "zeta: 1\nalpha: 2\nmid: 3\n";
+    CHECK(sop::yaml::emit(sop::yaml::parse(text, "t")) == text);
+}
+
+TEST_CASE("core-schema typing of plain scalars; quoted scalars are strings") {
+    const Json doc = sop::yaml::parse("a: 12\nb: '12'\nc: true\nd: \"true\"\ne: 1.5\nf: ~\ng:\nh: x1\n", "t");
+    CHECK(doc["a"] == 12);
+    CHECK(doc["b"] == "12");
+    CHECK(doc["c"] == true);
+    CHECK(doc["d"] == "true");
+    CHECK(doc["e"] == 1.5);
+    CHECK(doc["f"].is_null());
+    CHECK(doc["g"].is_null());
+    CHECK(doc["h"] == "x1");
+}
+
+TEST_CASE("hostile or malformed YAML is refused as invalid data, with a position") {
+    CHECK(exit_of("a: &x 1\nb: *x\n") == 5);
+    CHECK(exit_of("a: !!binary aGk=\n") == 5);
+    CHECK(exit_of("a: !custom x\n") == 5);
+    CHECK(exit_of("a: 1\na: 2\n") == 5);
+    CHECK(exit_of("? [a, b]\n: c\n") == 5);
+    CHECK(exit_of("a: 1\n---\nb: 2\n") == 5);
+    CHECK(exit_of("- a\n- b\n") == 5);
+    CHECK(exit_of("just text\n") == 5);
+    CHECK(exit_of("") == 5);
+    CHECK(exit_of("a: [1, 2\n") == 5);
+    CHECK(exit_of("a: \"\xff\"\n") == 5);
+    CHECK(exit_of(std::string("a: b\0c\n", 7)) == 5);
+    CHECK(exit_of(std::string(200, '[') ) == 5);
+    CHECK(exit_of("a: " + std::string(2 << 20, 'x') + "\n") == 5);
+    CHECK(error_of("a: 1\na: 2\n").find("in.yaml:2:") == 0);
+    CHECK(error_of("a: 1\na: 2\n").find("duplicate key 'a'") != std::string::npos);
+    CHECK(error_of("a: \"\xff\"\n").find("invalid UTF-8 at byte 4") != std::string::npos);
+}
+
+TEST_CASE("git conflict markers are reported as such") {
+    const std::string text = "id: T-1\n<<<<<<< HEAD\ntitle: a\n=======\ntitle: b\n>>>>>>> other\n";
+    CHECK(error_of(text).find("in.yaml:2: git conflict markers") == 0);
+}
+
+TEST_CASE("nesting deeper than the limit is refused") {
+    std::string deep;
+    for (int i = 0; i < 40; ++i) deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
+    CHECK(error_of(deep).find("nested deeper than 32 levels") != std::string::npos);
+}
