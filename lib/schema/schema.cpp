@@ -27,6 +27,71 @@ const valijson::Schema& compiled(std::string_view name) {
     return *cache.emplace(std::string(name), std::move(schema)).first->second;
 }
 
+// The part of the schema that describes the field at `parts` (following $ref, properties and
+// items), or null when the schema does not say.
+const nlohmann::json* schema_at(const nlohmann::json& root, const std::vector<std::string>& parts) {
+    const nlohmann::json* node = &root;
+    const auto deref = [&](const nlohmann::json* n) {
+        for (int hops = 0; n && n->is_object() && n->contains("$ref") && hops < 8; ++hops) {
+            const std::string ref = (*n)["$ref"].get<std::string>();
+            if (!ref.starts_with("#")) return static_cast<const nlohmann::json*>(nullptr);
+            const auto ptr = nlohmann::json::json_pointer(ref.substr(1));
+            n = root.contains(ptr) ? &root[ptr] : nullptr;
+        }
+        return n;
+    };
+    for (const auto& part : parts) {
+        node = deref(node);
+        if (!node || !node->is_object()) return nullptr;
+        const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+        if (index && node->contains("items")) {
+            node = &(*node)["items"];
+        } else if (node->contains("properties") && (*node)["properties"].contains(part)) {
+            node = &(*node)["properties"][part];
+        } else {
+            return nullptr;
+        }
+    }
+    return deref(node);
+}
+
+std::vector<std::string> context_parts(const std::vector<std::string>& context) {
+    std::vector<std::string> parts;
+    for (const auto& c : context) {
+        if (c == "<root>") continue;
+        parts.push_back(c.size() >= 2 && c.front() == '[' && c.back() == ']' ? c.substr(1, c.size() - 2) : c);
+    }
+    return parts;
+}
+
+// valijson's wording, made to read like sop's own messages.
+std::string describe(std::string_view name, const std::vector<std::string>& context,
+                     const std::string& description, const yaml::Json& doc) {
+    const auto parts = context_parts(context);
+    if (description.find("enum") != std::string::npos) {
+        const nlohmann::json root = nlohmann::json::parse(text(name));
+        const auto* field = schema_at(root, parts);
+        const yaml::Json* value = &doc;
+        for (const auto& p : parts) {
+            if (value->is_array() && p.find_first_not_of("0123456789") == std::string::npos)
+                value = &(*value)[std::stoul(p)];
+            else if (value->is_object() && value->contains(p))
+                value = &(*value)[p];
+        }
+        if (field && field->contains("enum")) {
+            std::string list;
+            for (const auto& e : (*field)["enum"]) list += (list.empty() ? "" : ", ") + e.get<std::string>();
+            const std::string shown = value->is_string() ? value->get<std::string>() : value->dump();
+            return "'" + shown + "' is not one of " + list;
+        }
+    }
+    std::string d = description;
+    if (!d.empty() && d.back() == '.') d.pop_back();
+    if (!d.empty() && d[0] >= 'A' && d[0] <= 'Z') d[0] = static_cast<char>(d[0] + 32);
+    if (d.starts_with("missing required property")) d.replace(0, 25, "missing required field");
+    return d;
+}
+
 std::string field_path(const std::vector<std::string>& context) {
     std::string path;
     for (const auto& part : context) {
@@ -82,7 +147,7 @@ std::vector<std::string> problems(std::string_view name, const yaml::Json& doc) 
                 covered = true;
         if (covered && path != "(top level)") continue;
         if (covered) continue;
-        seen.emplace_back(path, error.description);
+        seen.emplace_back(path, describe(name, error.context, error.description, doc));
     }
     for (const auto& [p, d] : seen) out.push_back(p + ": " + d);
     if (out.empty()) out.emplace_back("(top level): does not match the schema");
@@ -95,7 +160,7 @@ void require_valid(std::string_view name, const yaml::Json& doc, const std::stri
     std::string more;
     if (found.size() > 1) more = " (and " + std::to_string(found.size() - 1) + " more)";
     throw InvalidError(source + ": " + found.front() + more,
-                       "see `sop schema " + std::string(name) + "` for the format");
+                       "see 'sop schema " + std::string(name) + "' for the format");
 }
 
 } // namespace sop::schema

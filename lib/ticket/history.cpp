@@ -88,6 +88,7 @@ std::vector<LogEntry> history(const git::Repo& repo, const git::Snapshot& head,
         e.from = trailer(msg, "Sop-From");
         e.to = trailer(msg, "Sop-To");
         e.subject = std::string(msg.substr(0, msg.find('\n')));
+        if (e.subject.starts_with(id + ": ")) e.subject.erase(0, id.size() + 2);
         e.note = action == "hand-edit" ? std::string() : body_of(msg);
         out.push_back(std::move(e));
     }

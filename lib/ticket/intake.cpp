@@ -38,7 +38,7 @@ void check_keys(const Json& v, const std::string& prefix, const std::string& sou
         } else if (!leaf) {
             throw InvalidError(source + ": '" + path + "' is not an intake field",
                                branch ? "'" + path + "' is a mapping of fields"
-                                      : "see `sop new --help` for the fields");
+                                      : "see 'sop new --help' for the fields");
         }
     }
 }

@@ -1,1 +1,1145 @@
-int main() { return 0; }
+// sop-bench: whole-command timings of sop against the git CLI on a generated support
+// repository, checked against the performance budget of DESIGN §7. See tests/bench/README.md.
+//
+//   sop-bench [--sop PATH] [--tickets N] [--runs R] [--cold-runs K] [--dir DIR] [--keep]
+//             [--json FILE]
+//
+// Every figure is the wall-clock time of a spawned process (posix_spawn → wait4, measured
+// with steady_clock), so start-up, libgit2 initialisation and output are all included, as a
+// user or a script would see them. Exit status: 0 when every command succeeded and the bench
+// repository is intact afterwards (a missed target is printed, not an error), 1 otherwise,
+// 2 for bad options.
+#include "git/handles.hpp"
+#include "git/repo.hpp"
+#include "ticket/id.hpp"
+#include "ticket/intake.hpp"
+#include "ticket/ticket.hpp"
+#include "util/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <spawn.h>
+#include <stdexcept>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using Json = sop::ticket::Json;
+using sop::util::Timestamp;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+struct Options {
+    fs::path sop;
+    std::size_t tickets = 10000;
+    int runs = 21;
+    int cold_runs = -1; // -1: same as runs
+    fs::path dir;       // parent of the throw-away repository; default $TMPDIR or /tmp
+    bool keep = false;
+    std::string json;
+};
+
+const char* const usage_text =
+    "usage: sop-bench [--sop PATH] [--tickets N] [--runs R] [--cold-runs K] [--dir DIR]\n"
+    "                 [--keep] [--json FILE]\n"
+    "  --sop PATH      the sop binary (default: 'sop' next to sop-bench)\n"
+    "  --tickets N     tickets in the generated repository (default 10000)\n"
+    "  --runs R        timed runs of each command (default 21); medians and p90 are printed\n"
+    "  --cold-runs K   runs of the cache rebuild (cold list); default R\n"
+    "  --dir DIR       where to create the throw-away repository (default $TMPDIR or /tmp)\n"
+    "  --keep          keep the repository and print its path\n"
+    "  --json FILE     also write the figures as JSON\n";
+
+[[noreturn]] void usage_error(const std::string& what) {
+    std::cerr << "sop-bench: error: " << what << "\n" << usage_text;
+    std::exit(2);
+}
+
+long parse_count(const std::string& opt, const std::string& v, long min) {
+    char* end = nullptr;
+    errno = 0;
+    const long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || errno != 0 || n < min)
+        usage_error(opt + ": expected a whole number >= " + std::to_string(min) + ", got '" + v + "'");
+    return n;
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        std::optional<std::string> inline_value;
+        if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
+            inline_value = arg.substr(arg.find('=') + 1);
+            arg = arg.substr(0, arg.find('='));
+        }
+        auto value = [&]() -> std::string {
+            if (inline_value) return *inline_value;
+            if (i + 1 >= argc) usage_error(arg + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << usage_text;
+            std::exit(0);
+        } else if (arg == "--sop") {
+            o.sop = value();
+        } else if (arg == "--tickets") {
+            o.tickets = static_cast<std::size_t>(parse_count(arg, value(), 10));
+        } else if (arg == "--runs") {
+            o.runs = static_cast<int>(parse_count(arg, value(), 1));
+        } else if (arg == "--cold-runs") {
+            o.cold_runs = static_cast<int>(parse_count(arg, value(), 1));
+        } else if (arg == "--dir") {
+            o.dir = value();
+        } else if (arg == "--keep") {
+            o.keep = true;
+        } else if (arg == "--json") {
+            o.json = value();
+        } else {
+            usage_error("unknown option '" + arg + "'");
+        }
+    }
+    if (o.cold_runs < 0) o.cold_runs = o.runs;
+    if (o.sop.empty()) o.sop = fs::read_symlink("/proc/self/exe").parent_path() / "sop";
+    o.sop = fs::absolute(o.sop);
+    if (::access(o.sop.c_str(), X_OK) != 0)
+        usage_error("no sop binary at '" + o.sop.string() + "' (build it, or pass --sop PATH)");
+    if (o.dir.empty()) {
+        const char* tmp = std::getenv("TMPDIR");
+        o.dir = tmp && *tmp ? tmp : "/tmp";
+    }
+    return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spawning and timing one command
+
+struct Proc {
+    int status = 0;
+    double ms = 0;       // wall clock, spawn to reaped
+    double cpu_ms = 0;   // user + system time of the child
+    long maxrss_kb = 0;  // ru_maxrss of the child
+    std::string out, err;
+    bool ok() const { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
+    std::string how() const {
+        if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
+        if (WIFSIGNALED(status)) return std::string("killed by signal ") + strsignal(WTERMSIG(status));
+        return "status " + std::to_string(status);
+    }
+};
+
+std::string read_all(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string join(const std::vector<std::string>& argv) {
+    std::string out;
+    for (const auto& a : argv) {
+        if (!out.empty()) out += ' ';
+        const bool quote = a.empty() || a.find_first_of(" \t'\"<>|&;$") != std::string::npos;
+        out += quote ? "'" + a + "'" : a;
+    }
+    return out;
+}
+
+// Spawns and reaps the commands, in a process forked at the very start of main().
+//
+// Why: ru_maxrss of a child also counts the process image that its exec replaced, and
+// posix_spawn (like fork) starts the child from the parent's image. Spawned straight from
+// the bench, whose own peak grows while it generates tickets, every command would report at
+// least the bench's peak. Spawned from this small process, the floor is a few MB and is
+// measured (/bin/true). The spawner also does the timing, so the pipe round trip is not in
+// the figures.
+class Spawner {
+  public:
+    struct Request {
+        std::string cwd, out, err;
+        std::vector<std::string> env, argv;
+    };
+    struct Reply {
+        int status = 0;
+        int error = 0; // errno of posix_spawn
+        double ms = 0, cpu_ms = 0;
+        long maxrss_kb = 0;
+    };
+
+    // Must be called before the process does anything big.
+    static Spawner& start() {
+        static Spawner s;
+        return s;
+    }
+
+    Reply run(const Request& r) {
+        std::vector<std::string> fields = {r.cwd, r.out, r.err, std::to_string(r.env.size())};
+        fields.insert(fields.end(), r.env.begin(), r.env.end());
+        fields.insert(fields.end(), r.argv.begin(), r.argv.end());
+        send(to_, fields);
+        Reply reply;
+        if (!read_exact(from_, &reply, sizeof reply)) throw std::runtime_error("the spawner process died");
+        return reply;
+    }
+
+  private:
+    int to_ = -1, from_ = -1;
+
+    Spawner() {
+        int req[2], rep[2];
+        if (::pipe2(req, O_CLOEXEC) != 0 || ::pipe2(rep, O_CLOEXEC) != 0)
+            throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+        const pid_t pid = ::fork();
+        if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+        if (pid == 0) {
+            ::close(req[1]);
+            ::close(rep[0]);
+            serve(req[0], rep[1]);
+            ::_exit(0);
+        }
+        ::close(req[0]);
+        ::close(rep[1]);
+        to_ = req[1];
+        from_ = rep[0];
+    }
+
+    static bool read_exact(int fd, void* buf, std::size_t n) {
+        auto* p = static_cast<char*>(buf);
+        while (n > 0) {
+            const ssize_t got = ::read(fd, p, n);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return false;
+            p += got;
+            n -= static_cast<std::size_t>(got);
+        }
+        return true;
+    }
+    static void write_exact(int fd, const void* buf, std::size_t n) {
+        const auto* p = static_cast<const char*>(buf);
+        while (n > 0) {
+            const ssize_t put = ::write(fd, p, n);
+            if (put < 0 && errno == EINTR) continue;
+            if (put <= 0) throw std::runtime_error("cannot talk to the spawner process");
+            p += put;
+            n -= static_cast<std::size_t>(put);
+        }
+    }
+    static void send(int fd, const std::vector<std::string>& fields) {
+        std::string msg;
+        auto put32 = [&](std::uint32_t v) { msg.append(reinterpret_cast<const char*>(&v), sizeof v); };
+        put32(static_cast<std::uint32_t>(fields.size()));
+        for (const auto& f : fields) {
+            put32(static_cast<std::uint32_t>(f.size()));
+            msg += f;
+        }
+        write_exact(fd, msg.data(), msg.size());
+    }
+    static bool receive(int fd, std::vector<std::string>& fields) {
+        std::uint32_t n = 0;
+        if (!read_exact(fd, &n, sizeof n)) return false;
+        fields.assign(n, {});
+        for (auto& f : fields) {
+            std::uint32_t len = 0;
+            if (!read_exact(fd, &len, sizeof len)) return false;
+            f.resize(len);
+            if (len && !read_exact(fd, f.data(), len)) return false;
+        }
+        return true;
+    }
+
+    [[noreturn]] static void serve(int in, int out) {
+        std::vector<std::string> f;
+        while (receive(in, f)) {
+            Reply reply;
+            const std::size_t nenv = std::stoul(f.at(3));
+            std::vector<char*> envp, argv;
+            for (std::size_t i = 4; i < 4 + nenv; ++i) envp.push_back(f[i].data());
+            envp.push_back(nullptr);
+            for (std::size_t i = 4 + nenv; i < f.size(); ++i) argv.push_back(f[i].data());
+            argv.push_back(nullptr);
+
+            posix_spawn_file_actions_t fa;
+            posix_spawn_file_actions_init(&fa);
+            posix_spawn_file_actions_addchdir_np(&fa, f[0].c_str());
+            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+            posix_spawn_file_actions_addopen(&fa, 1, f[1].c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            posix_spawn_file_actions_addopen(&fa, 2, f[2].c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            pid_t pid = 0;
+            const auto t0 = Clock::now();
+            reply.error = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data());
+            posix_spawn_file_actions_destroy(&fa);
+            if (reply.error == 0) {
+                struct rusage ru {};
+                while (::wait4(pid, &reply.status, 0, &ru) < 0 && errno == EINTR) {
+                }
+                reply.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                auto tv_ms = [](const timeval& tv) {
+                    return static_cast<double>(tv.tv_sec) * 1000 + static_cast<double>(tv.tv_usec) / 1000;
+                };
+                reply.cpu_ms = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+                reply.maxrss_kb = ru.ru_maxrss;
+            }
+            write_exact(out, &reply, sizeof reply);
+        }
+        ::_exit(0);
+    }
+};
+
+// Runs commands with a fixed environment in the current directory; stdin is /dev/null,
+// stdout and stderr go to files that are read back after the clock has stopped.
+class Runner {
+  public:
+    Runner(std::vector<std::string> env, fs::path scratch)
+        : env_(std::move(env)), out_(scratch / "stdout"), err_(scratch / "stderr") {}
+
+    Proc run(const std::vector<std::string>& argv) const {
+        const Spawner::Reply r =
+            Spawner::start().run({fs::current_path().string(), out_.string(), err_.string(), env_, argv});
+        if (r.error != 0) throw std::runtime_error("cannot run " + join(argv) + ": " + std::strerror(r.error));
+        Proc p;
+        p.status = r.status;
+        p.ms = r.ms;
+        p.cpu_ms = r.cpu_ms;
+        p.maxrss_kb = r.maxrss_kb;
+        p.out = read_all(out_);
+        p.err = read_all(err_);
+        return p;
+    }
+
+  private:
+    std::vector<std::string> env_;
+    fs::path out_, err_;
+};
+
+// The absolute path of `name` on $PATH.
+std::string which(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "/usr/bin:/bin");
+    std::string d;
+    while (std::getline(dirs, d, ':')) {
+        const fs::path p = fs::path(d.empty() ? "." : d) / name;
+        if (::access(p.c_str(), X_OK) == 0) return p.string();
+    }
+    throw std::runtime_error("'" + name + "' is not on PATH");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+struct Row {
+    std::string key;    // for JSON
+    std::string label;  // for the table
+    std::vector<double> ms;
+    long maxrss_kb = 0;
+    bool is_sop = false;
+    std::vector<double> cpu;
+
+    void add(const Proc& p) {
+        ms.push_back(p.ms);
+        cpu.push_back(p.cpu_ms);
+        maxrss_kb = std::max(maxrss_kb, p.maxrss_kb);
+    }
+    std::vector<double> sorted() const {
+        auto v = ms;
+        std::sort(v.begin(), v.end());
+        return v;
+    }
+    double median() const {
+        const auto v = sorted();
+        if (v.empty()) return NAN;
+        const std::size_t n = v.size();
+        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+    double p90() const { // nearest rank
+        const auto v = sorted();
+        if (v.empty()) return NAN;
+        const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(v.size())));
+        return v[std::max<std::size_t>(rank, 1) - 1];
+    }
+    double cpu_median() const {
+        auto v = cpu;
+        std::sort(v.begin(), v.end());
+        if (v.empty()) return NAN;
+        const std::size_t n = v.size();
+        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+    double min() const { return ms.empty() ? NAN : *std::min_element(ms.begin(), ms.end()); }
+    double max() const { return ms.empty() ? NAN : *std::max_element(ms.begin(), ms.end()); }
+};
+
+std::string fmt_ms(double ms) {
+    char buf[32];
+    if (std::isnan(ms)) return "-";
+    if (ms >= 10000) std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+    else if (ms >= 100) std::snprintf(buf, sizeof buf, "%.0f ms", ms);
+    else if (ms >= 10) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    else std::snprintf(buf, sizeof buf, "%.2f ms", ms);
+    return buf;
+}
+
+std::string fmt_mb(long kb) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(kb) / 1024.0);
+    return buf;
+}
+
+std::string pad(const std::string& s, std::size_t w, bool right = false) {
+    // Byte length is fine here: the bench prints ASCII only (apart from '≤', counted below).
+    std::size_t len = 0;
+    for (const unsigned char c : s) len += (c & 0xC0) != 0x80;
+    if (len >= w) return s;
+    return right ? std::string(w - len, ' ') + s : s + std::string(w - len, ' ');
+}
+
+double round3(double v) { return std::isnan(v) ? v : std::round(v * 1000) / 1000; }
+
+// ---------------------------------------------------------------------------------------------
+// The generated repository
+
+const std::vector<std::string> k_channels = {"phone", "chat", "email", "im", "remote", "onsite"};
+const std::vector<std::string> k_categories = {"software", "hardware", "system", "network", "cloud", "other"};
+const std::vector<std::string> k_types = {"consultation", "configuration", "fault", "requirement"};
+const std::vector<std::string> k_teams = {"desk", "ops", "network", "apps", "field"};
+const std::vector<std::string> k_people = {"Ann Lee", "Bo Chen", "Carla Diaz", "Dev Patel", "Emi Sato",
+                                           "Femi Ade", "Gus Berg", "Hana Novak", "Ivo Kral", "李娜"};
+const std::vector<std::string> k_orgs = {"Acme Ltd", "Globex", "Initech", "Umbrella plc", "Hooli",
+                                         "Stark Industries", "上海示例有限公司"};
+const std::vector<std::pair<std::string, std::string>> k_titles = {
+    {"Printer on floor ", " jams on duplex jobs"},
+    {"VPN drops every ", " minutes"},
+    {"Outlook cannot reach the mail server from site ", ""},
+    {"Laptop ", " does not wake from sleep"},
+    {"Shared drive on fs", " is slow"},
+    {"ERP login fails with error 0x", ""},
+    {"Wi-Fi in meeting room ", " unstable"},
+    {"Backup job ", " failed overnight"},
+    {"Password reset for account ", ""},
+    {"Cloud VM ", " unreachable after reboot"},
+    {"Licence server refuses seat ", ""},
+    {"Phone extension ", " has no dial tone"},
+    {"Database timeouts in app ", " at month end"},
+    {"New starter needs accounts (", ")"},
+    {"打印机卡纸，", " 楼"},
+};
+const std::vector<std::string> k_symptoms = {
+    "The device stops with an error light and nothing prints.",
+    "Users are disconnected without warning and must log in again.\nIt happens several times a "
+    "day, more often in the afternoon.\n",
+    "The application shows a spinning cursor for about a minute, then a timeout dialog.",
+    "Nothing happens when the power button is pressed; the charging LED is on.",
+    "Copying a 1 GB file takes over ten minutes; it used to take one.\nOther shares are fine.\n",
+    "Error 0x80070005: access is denied.",
+    "The connection drops whenever more than ten people join the call.",
+    "The nightly job ended with exit code 2 and the report is empty.",
+};
+const std::vector<std::string> k_notes = {
+    "Checked the event log: no errors since the driver update on Monday.",
+    "Reproduced on a second machine; not specific to this user's profile.",
+    "Asked the customer for a screenshot and the exact time of the last failure.",
+    "Ping to the gateway shows 30% loss between 14:00 and 15:00.\nSwitch port 12 has CRC errors; "
+    "swapped the cable.\n",
+    "Cleared the print queue and restarted the spooler; test page OK.",
+    "Vendor case opened, reference 55-1203.",
+    "Rolled the client back to the previous version; the user confirms it works.",
+    "Disk on the file server at 97%; freed 40 GB of old snapshots.",
+};
+
+struct Generated {
+    std::size_t count = 0;
+    std::size_t new_count = 0;
+    std::size_t bytes = 0;
+    std::size_t checked = 0; // tickets put through sop::ticket::check
+    std::string note_id, show_id; // two tickets in state `diagnosing`
+    double make_ms = 0, check_ms = 0, write_ms = 0;
+};
+
+class Generator {
+  public:
+    Generator(Timestamp now, sop::git::Identity who) : now_(now), who_(std::move(who)) {}
+
+    template <class T> const T& pick(const std::vector<T>& v) {
+        return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng_)];
+    }
+    std::int64_t between(std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+    }
+    Timestamp at(std::int64_t seconds) const { return Timestamp{seconds, now_.offset_minutes}; }
+
+    // One ticket in `state`, with an event log that leads there.
+    Json make(const std::string& id, const std::string& state) {
+        constexpr std::int64_t day = 86400;
+        const std::int64_t received = now_.seconds - between(7 * day, 365 * day);
+        const auto& [head, tail] = pick(k_titles);
+        std::vector<std::pair<std::string, std::string>> pairs = {
+            {"title", head + std::to_string(between(1, 400)) + tail},
+            {"channel", pick(k_channels)},
+            {"requester.name", pick(k_people)},
+            {"requester.contact", "user" + std::to_string(between(1, 9999)) + "@example.com"},
+            {"problem.symptom", pick(k_symptoms)},
+            {"received_at", at(received).str()},
+        };
+        if (between(0, 1)) pairs.push_back({"requester.org", pick(k_orgs)});
+        if (between(0, 2)) pairs.push_back({"category", pick(k_categories)});
+        if (between(0, 2) == 0) pairs.push_back({"problem.environment.software", "Windows 11 23H2, Office 365"});
+        if (between(0, 3) == 0) pairs.push_back({"problem.error", "0x" + std::to_string(between(1000, 9999)) + " in the client log"});
+        Json doc = sop::ticket::new_ticket(sop::ticket::intake_from_pairs(pairs), id, who_, at(received));
+        if (state == "new") return doc;
+
+        std::int64_t t = received + between(300, 4 * 3600);
+        auto step = [&](const std::string& action, const std::string& from, const std::string& to) {
+            sop::ticket::append_event(doc, at(t), who_, action, Json{{"from", from}, {"to", to}});
+            doc["state"] = to;
+            t += between(60, 6 * 3600);
+        };
+        doc["type"] = pick(k_types);
+        doc["level"] = static_cast<int>(between(1, 3));
+        doc["team"] = pick(k_teams);
+        doc["assignee"] = pick(k_people);
+        step("triage", "new", "triaged");
+        if (state == "triaged") return doc;
+        step("diagnose", "triaged", "diagnosing");
+        const auto notes = between(1, 5);
+        for (std::int64_t i = 0; i < notes; ++i) {
+            sop::ticket::append_event(doc, at(t), who_, "note", Json{{"note", pick(k_notes)}});
+            t += between(60, 6 * 3600);
+        }
+        if (state == "diagnosing") return doc;
+        step("resolve", "diagnosing", "resolved");
+        if (state == "resolved") return doc;
+        step("close", "resolved", "closed");
+        return doc;
+    }
+
+    // ~10% new, then triaged, diagnosing, resolved, closed.
+    std::string state_for(std::size_t i) {
+        if (i == 0 || i == 1) return "diagnosing"; // the tickets the bench acts on
+        const auto r = between(0, 99);
+        return r < 10 ? "new" : r < 30 ? "triaged" : r < 55 ? "diagnosing" : r < 70 ? "resolved" : "closed";
+    }
+
+  private:
+    std::mt19937_64 rng_{20261124};
+    Timestamp now_;
+    sop::git::Identity who_;
+};
+
+Generated generate(const fs::path& repo, std::size_t n, Timestamp now, const sop::git::Identity& who) {
+    Generated g;
+    Generator gen(now, who);
+    std::set<std::string> ids, shards;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string id;
+        do id = sop::ticket::new_id();
+        while (!ids.insert(id).second);
+        const std::string state = gen.state_for(i);
+        const std::string path = sop::ticket::path_of(id);
+
+        auto t0 = Clock::now();
+        const Json doc = gen.make(id, state);
+        const std::string bytes = sop::ticket::to_yaml(doc);
+        auto t1 = Clock::now();
+        // What sop accepts, or the bench is wrong. The check is slow (see README), so beyond
+        // the first 200 tickets only every 50th is checked; every ticket is parsed by the
+        // first `sop list` anyway, which must report no invalid ticket.
+        if (i < 200 || i % 50 == 0) {
+            sop::ticket::check(doc, path, path);
+            ++g.checked;
+        }
+        auto t2 = Clock::now();
+        const fs::path file = repo / path;
+        if (shards.insert(file.parent_path().string()).second) fs::create_directories(file.parent_path());
+        std::ofstream out(file, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw std::runtime_error("cannot write " + file.string());
+        auto t3 = Clock::now();
+
+        g.make_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
+        g.check_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
+        g.write_ms += std::chrono::duration<double, std::milli>(t3 - t2).count();
+        g.bytes += bytes.size();
+        ++g.count;
+        if (state == "new") ++g.new_count;
+        if (i == 0) g.note_id = id;
+        if (i == 1) g.show_id = id;
+    }
+    return g;
+}
+
+std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+std::string first_lines(const std::string& s, std::size_t n = 8) {
+    std::string out;
+    std::istringstream in(s);
+    std::string line;
+    for (std::size_t i = 0; i < n && std::getline(in, line); ++i) out += "    " + line + "\n";
+    return out;
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with("model name")) return line.substr(line.find(':') + 2);
+    return "unknown";
+}
+
+std::string loadavg() {
+    std::ifstream in("/proc/loadavg");
+    std::string a, b, c;
+    in >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+std::string trim_nl(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Bench {
+  public:
+    explicit Bench(Options o) : opt_(std::move(o)) {}
+
+    int main() {
+        const auto started = Clock::now();
+        bool set_up = false;
+        try {
+            setup();
+            set_up = true;
+            measure();
+            verify();
+        } catch (const std::exception& e) {
+            std::cerr << "sop-bench: error: " << e.what() << "\n";
+            failed_ = true;
+        }
+        if (set_up) report();
+        const double total = std::chrono::duration<double>(Clock::now() - started).count();
+        if (!opt_.json.empty()) write_json(total);
+        finish();
+        std::printf("\nTotal elapsed: %.1f s\n", total);
+        std::fflush(stdout);
+        return failed_ ? 1 : 0;
+    }
+
+  private:
+    Options opt_;
+    fs::path work_, repo_, home_;
+    std::optional<Runner> run_;
+    std::string git_;
+    Generated gen_;
+    std::deque<Row> rows_; // deque: row() hands out references
+    bool failed_ = false;
+    std::vector<std::string> checks_;       // lines of the integrity report
+    nlohmann::ordered_json setup_json_ = nlohmann::ordered_json::object();
+    std::size_t notes_by_sop_ = 0, commits_by_git_ = 0, created_ = 0;
+    std::string libgit2_version_, git_version_, sop_version_, load_start_, load_end_;
+
+    static constexpr const char* actor = "Bench <bench@example.com>";
+    static constexpr const char* now_text = "2026-11-24T09:30:00+08:00";
+
+    void progress(const std::string& what) const {
+        if (::isatty(2)) std::cerr << "sop-bench: " << what << "\n";
+    }
+
+    Row& row(const std::string& key, const std::string& label, bool is_sop) {
+        for (auto& r : rows_)
+            if (r.key == key) return r;
+        rows_.push_back(Row{key, label, {}, 0, is_sop, {}});
+        return rows_.back();
+    }
+    Row* find(const std::string& key) {
+        for (auto& r : rows_)
+            if (r.key == key) return &r;
+        return nullptr;
+    }
+
+    // Runs a command that must succeed; a failure is reported and remembered.
+    Proc must(const std::vector<std::string>& argv) {
+        const Proc p = run_->run(argv);
+        if (!p.ok()) {
+            failed_ = true;
+            std::cerr << "sop-bench: command failed (" << p.how() << "): " << join(argv) << "\n"
+                      << first_lines(p.err) << first_lines(p.out);
+        }
+        return p;
+    }
+    // Like must(), but setup cannot go on without it.
+    Proc need(const std::vector<std::string>& argv) {
+        const Proc p = must(argv);
+        if (!p.ok()) throw std::runtime_error("setup failed: " + join(argv));
+        return p;
+    }
+
+    std::vector<std::string> sop(std::vector<std::string> args) const {
+        args.insert(args.begin(), opt_.sop.string());
+        return args;
+    }
+    std::vector<std::string> git(std::vector<std::string> args) const {
+        args.insert(args.begin(), git_);
+        return args;
+    }
+
+    void setup() {
+        git_ = which("git");
+        std::string tmpl = (opt_.dir / "sop-bench.XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a directory in " + opt_.dir.string());
+        work_ = fs::canonical(tmpl);
+        home_ = work_ / "home";
+        repo_ = work_ / "repo";
+        fs::create_directories(home_);
+        {
+            std::ofstream cfg(home_ / ".gitconfig");
+            cfg << "[user]\n\tname = Bench\n\temail = bench@example.com\n"
+                << "[init]\n\tdefaultBranch = main\n";
+        }
+        const char* path = std::getenv("PATH");
+        std::vector<std::string> env = {
+            std::string("PATH=") + (path ? path : "/usr/bin:/bin"),
+            "HOME=" + home_.string(),
+            "GIT_CONFIG_NOSYSTEM=1",
+            "GIT_CONFIG_GLOBAL=" + (home_ / ".gitconfig").string(),
+            std::string("SOP_ACTOR=") + actor,
+            std::string("SOP_NOW=") + now_text,
+            "GIT_AUTHOR_NAME=Bench", "GIT_AUTHOR_EMAIL=bench@example.com",
+            "GIT_COMMITTER_NAME=Bench", "GIT_COMMITTER_EMAIL=bench@example.com",
+            std::string("GIT_AUTHOR_DATE=") + now_text, std::string("GIT_COMMITTER_DATE=") + now_text,
+            "TZ=UTC", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "NO_COLOR=1", "TERM=dumb",
+        };
+        run_.emplace(env, work_);
+        if (::chdir(work_.c_str()) != 0) throw std::runtime_error("cannot enter " + work_.string());
+
+        int maj = 0, min = 0, rev = 0;
+        git_libgit2_version(&maj, &min, &rev);
+        libgit2_version_ = std::to_string(maj) + "." + std::to_string(min) + "." + std::to_string(rev);
+        git_version_ = trim_nl(need(git({"--version"})).out);
+        sop_version_ = trim_nl(need(sop({"--version"})).out);
+
+        std::printf("sop-bench: %zu tickets, %d runs per command (cache rebuild: %d)\n", opt_.tickets,
+                    opt_.runs, opt_.cold_runs);
+        std::printf("  %s (%s), %s, libgit2 %s (linked into sop-bench), %u CPUs: %s\n",
+                    sop_version_.c_str(), opt_.sop.c_str(), git_version_.c_str(), libgit2_version_.c_str(),
+                    std::thread::hardware_concurrency(), cpu_model().c_str());
+        std::printf("  repository: %s\n", repo_.c_str());
+        std::printf("  load average at start: %s (the figures are wall clock: run on a quiet machine)\n\n",
+                    loadavg().c_str());
+        load_start_ = loadavg();
+
+        progress("creating the repository");
+        auto t0 = Clock::now();
+        need(sop({"init", repo_.string()}));
+        if (::chdir(repo_.c_str()) != 0) throw std::runtime_error("cannot enter " + repo_.string());
+        const double init_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+
+        progress("generating " + std::to_string(opt_.tickets) + " tickets");
+        const auto now = *sop::util::parse_rfc3339(now_text);
+        gen_ = generate(repo_, opt_.tickets, now, *sop::git::parse_identity(actor));
+
+        progress("committing them with the git CLI");
+        const Proc add = need(git({"add", "-A"}));
+        const Proc commit = need(git({"-c", "gc.auto=0", "commit", "-q", "-m",
+                                      "bench: import " + std::to_string(gen_.count) + " tickets"}));
+        // A repository in use is packed; this also keeps `git gc --auto` out of the timings.
+        const Proc gc = need(git({"gc", "-q"}));
+
+        const double gen_ms = gen_.make_ms + gen_.check_ms + gen_.write_ms;
+        auto line = [](const std::string& what, const std::string& value) {
+            std::printf("  %s %10s\n", pad(what, 40).c_str(), value.c_str());
+        };
+        char detail[200];
+        std::printf("Setup\n");
+        line("sop init", fmt_ms(init_ms));
+        line("generate " + std::to_string(gen_.count) + " tickets with soplib", fmt_ms(gen_ms));
+        std::snprintf(detail, sizeof detail,
+                      "    (build+emit %s, sop::ticket::check of %zu of them %s = %.2f ms each, write files %s)",
+                      fmt_ms(gen_.make_ms).c_str(), gen_.checked, fmt_ms(gen_.check_ms).c_str(),
+                      gen_.check_ms / static_cast<double>(std::max<std::size_t>(gen_.checked, 1)),
+                      fmt_ms(gen_.write_ms).c_str());
+        std::printf("%s\n", detail);
+        std::printf("    (%zu files, %zu in state new, mean size %zu bytes)\n", gen_.count, gen_.new_count,
+                    gen_.bytes / std::max<std::size_t>(gen_.count, 1));
+        line("git add -A", fmt_ms(add.ms));
+        line("git commit (all tickets, one commit)", fmt_ms(commit.ms));
+        line("git gc", fmt_ms(gc.ms));
+        setup_json_ = {{"tickets", gen_.count},
+                       {"tickets_new", gen_.new_count},
+                       {"mean_ticket_bytes", gen_.bytes / std::max<std::size_t>(gen_.count, 1)},
+                       {"sop_init_ms", round3(init_ms)},
+                       {"generate_ms", round3(gen_ms)},
+                       {"generate_build_emit_ms", round3(gen_.make_ms)},
+                       {"generate_schema_check_ms", round3(gen_.check_ms)},
+                       {"generate_schema_checked", gen_.checked},
+                       {"generate_write_ms", round3(gen_.write_ms)},
+                       {"git_add_ms", round3(add.ms)},
+                       {"git_commit_ms", round3(commit.ms)},
+                       {"git_gc_ms", round3(gc.ms)}};
+    }
+
+    // `sop list state:new` printed a header and one line per new ticket, and no warnings.
+    void check_list(const Proc& p, std::size_t expected, const char* what) {
+        if (!p.ok()) return;
+        const std::size_t rows = count_lines(p.out) - 1;
+        if (rows != expected || !p.err.empty()) {
+            failed_ = true;
+            std::cerr << "sop-bench: " << what << ": 'sop list state:new' printed " << rows
+                      << " tickets, expected " << expected << "\n"
+                      << first_lines(p.err);
+        }
+    }
+
+    // The git CLI doing what `sop note` does: the same bytes appended to the same file (done
+    // here, untimed), then `git add` and `git commit` (timed, two processes).
+    void git_note(const std::string& id, const std::string& text, Row* add_row, Row* commit_row, Row* pair_row) {
+        const std::string path = sop::ticket::path_of(id);
+        const std::string before = read_all(repo_ / path);
+        Json doc = sop::ticket::parse(before, path, path);
+        const auto now = *sop::util::parse_rfc3339(now_text);
+        sop::ticket::append_event(doc, now, *sop::git::parse_identity(actor), "note", Json{{"note", text}});
+        const std::string after = sop::ticket::to_yaml(doc);
+        if (after.compare(0, before.size(), before) != 0)
+            throw std::runtime_error("appending an event did not append to " + path);
+        {
+            std::ofstream out(repo_ / path, std::ios::binary | std::ios::app);
+            out << after.substr(before.size());
+        }
+        const std::string state = sop::ticket::state_of(doc);
+        const std::string msg = sop::ticket::commit_message(id, "note: " + text, text, "note", state, state);
+        const Proc a = must(git({"add", path}));
+        const Proc c = must(git({"commit", "-q", "-m", msg}));
+        if (a.ok() && c.ok()) ++commits_by_git_;
+        if (add_row) add_row->add(a);
+        if (commit_row) commit_row->add(c);
+        if (pair_row) {
+            Proc both = c;
+            both.ms = a.ms + c.ms;
+            both.cpu_ms = a.cpu_ms + c.cpu_ms;
+            both.maxrss_kb = std::max(a.maxrss_kb, c.maxrss_kb);
+            pair_row->add(both);
+        }
+    }
+
+    void measure() {
+        const int R = opt_.runs;
+        const std::string& id = gen_.note_id;
+        const auto list_new = sop({"list", "state:new"});
+
+        // The first listing builds the cache; it also proves every generated ticket parses.
+        progress("first listing (builds the cache)");
+        {
+            const Proc p = must(list_new);
+            check_list(p, gen_.new_count, "first listing");
+            setup_json_["first_list_ms"] = round3(p.ms);
+            std::printf("  %s %10s\n\n", pad("first sop list (builds the cache)", 40).c_str(), fmt_ms(p.ms).c_str());
+        }
+
+        // a, b and the listing right after a change, interleaved so that both sides see the
+        // same repository and the same machine noise. One untimed round first.
+        progress("a/b: sop note vs git add + git commit");
+        Row& a = row("sop_note", "a. sop note ID TEXT", true);
+        Row& b = row("git_add_commit", "b. git add FILE + git commit (2 procs)", false);
+        Row& b1 = row("git_add", "     of which git add FILE", false);
+        Row& b2 = row("git_commit", "     of which git commit -q -m MSG", false);
+        Row& li = row("sop_list_after_change", "   sop list state:new, after a+b", true);
+        for (int r = 0; r <= R; ++r) {
+            const bool timed = r > 0;
+            const std::string text = "Bench note " + std::to_string(r) + ": checked the switch port and the cable.";
+            const Proc n = must(sop({"note", id, text}));
+            if (n.ok()) {
+                ++notes_by_sop_;
+                if (n.out.find("note recorded") == std::string::npos) {
+                    failed_ = true;
+                    std::cerr << "sop-bench: unexpected output of sop note: " << n.out;
+                }
+            }
+            if (timed) a.add(n);
+            git_note(id, "Bench git note " + std::to_string(r) + ": checked the switch port and the cable.",
+                     timed ? &b1 : nullptr, timed ? &b2 : nullptr, timed ? &b : nullptr);
+            const Proc l = must(list_new);
+            check_list(l, gen_.new_count, "listing after a change");
+            if (timed) li.add(l);
+        }
+
+        progress("d: sop show");
+        Row& d = row("sop_show", "d. sop show ID", true);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(sop({"show", gen_.show_id}));
+            if (p.ok() && p.out.find(gen_.show_id) == std::string::npos) {
+                failed_ = true;
+                std::cerr << "sop-bench: sop show did not show " << gen_.show_id << "\n";
+            }
+            if (r > 0) d.add(p);
+        }
+
+        progress("c: sop list, warm");
+        Row& cw = row("sop_list_warm", "c. sop list state:new, warm", true);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(list_new);
+            check_list(p, gen_.new_count, "warm listing");
+            if (r > 0) cw.add(p);
+        }
+
+        progress("c: sop list, cold (cache rebuild)");
+        Row& cc = row("sop_list_cold", "c. sop list state:new, cold (no cache)", true);
+        for (int r = 0; r < opt_.cold_runs; ++r) {
+            std::error_code ec;
+            fs::remove_all(repo_ / ".git" / "sop" / "cache", ec);
+            const Proc p = must(list_new);
+            check_list(p, gen_.new_count, "cold listing");
+            cc.add(p);
+        }
+
+        progress("e: sop new");
+        Row& e = row("sop_new", "e. sop new (required fields)", true);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(sop({"new", "--title", "Bench ticket " + std::to_string(r) + ": scanner offline",
+                                     "--channel", "phone", "--requester-name", "Ann Lee", "--requester-contact",
+                                     "ann@example.com", "--symptom", "The scanner shows offline since this morning."}));
+            if (p.ok()) ++created_;
+            if (r > 0) e.add(p);
+        }
+
+        progress("f: git status");
+        Row& f = row("git_status", "f. git status --porcelain", false);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(git({"status", "--porcelain"}));
+            if (r > 0) f.add(p);
+        }
+
+        progress("floors");
+        Row& v = row("sop_version", "   sop --version (start-up floor)", true);
+        Row& t = row("true", "   /bin/true (spawn floor)", false);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(sop({"--version"}));
+            const Proc q = must({"/bin/true"});
+            if (r > 0) v.add(p), t.add(q);
+        }
+    }
+
+    // A benchmark that damages the repository measures nothing: it must end clean and whole.
+    void verify() {
+        progress("checking the repository");
+        const Proc st = must(git({"status", "--porcelain"}));
+        if (st.ok() && st.out.empty()) {
+            checks_.push_back("git status --porcelain: empty (ok)");
+        } else {
+            failed_ = true;
+            checks_.push_back("git status --porcelain: NOT EMPTY\n" + first_lines(st.out, 20) + first_lines(st.err));
+        }
+        const Proc fsck = run_->run(git({"fsck", "--full", "--strict"}));
+        if (fsck.ok() && fsck.out.empty() && fsck.err.empty()) {
+            checks_.push_back("git fsck --full --strict: clean (ok, " + fmt_ms(fsck.ms) + ")");
+        } else {
+            failed_ = failed_ || !fsck.ok();
+            checks_.push_back(std::string("git fsck --full --strict: ") + (fsck.ok() ? "ok, but says:" : "FAILED (" + fsck.how() + "):") +
+                              "\n" + first_lines(fsck.out, 20) + first_lines(fsck.err, 20));
+        }
+        // Every action was exactly one commit: init, the import, the notes, the git commits,
+        // the new tickets.
+        const std::size_t expected = 2 + notes_by_sop_ + commits_by_git_ + created_;
+        const Proc count = must(git({"rev-list", "--count", "HEAD"}));
+        const std::size_t commits = count.ok() ? std::stoul(count.out) : 0;
+        if (commits == expected) {
+            checks_.push_back("commits on HEAD: " + std::to_string(commits) + " = 2 + " + std::to_string(notes_by_sop_) +
+                              " sop note + " + std::to_string(commits_by_git_) + " git commit + " +
+                              std::to_string(created_) + " sop new (ok)");
+        } else {
+            failed_ = true;
+            checks_.push_back("commits on HEAD: " + std::to_string(commits) + ", expected " + std::to_string(expected) +
+                              " (one per action): MISMATCH");
+        }
+        const Proc ids = must(sop({"list", "--format", "ids"}));
+        const std::size_t total = count_lines(ids.out);
+        if (ids.ok() && total == gen_.count + created_ && ids.err.empty()) {
+            checks_.push_back("sop list --format ids: " + std::to_string(total) + " tickets (ok)");
+        } else {
+            failed_ = true;
+            checks_.push_back("sop list --format ids: " + std::to_string(total) + " tickets, expected " +
+                              std::to_string(gen_.count + created_) + ": MISMATCH\n" + first_lines(ids.err));
+        }
+    }
+
+    struct Target {
+        std::string what, key;
+        double limit_ms;
+        std::string peer; // the Fossil figure of DESIGN §7 at 10k, for reference
+        double peer_ms;
+    };
+    std::vector<Target> targets() const {
+        return {
+            {"action: sop note", "sop_note", 15, "Fossil change", 5.3},
+            {"action: sop new", "sop_new", 15, "Fossil create", 6.4},
+            {"sop show", "sop_show", 10, "", NAN},
+            {"sop list, warm", "sop_list_warm", 150, "Fossil list open", 10.7},
+            {"sop list, after one change", "sop_list_after_change", 150, "", NAN},
+            {"cache rebuild (cold list)", "sop_list_cold", 20000, "", NAN},
+        };
+    }
+
+    void report() {
+        load_end_ = loadavg();
+        std::printf("Timings (wall clock per spawned process, %d runs each after one untimed run; cold list: "
+                    "%d runs)\n",
+                    opt_.runs, opt_.cold_runs);
+        const std::size_t w = 42;
+        std::printf("  %s %5s %9s %9s %9s %9s %9s %9s\n", pad("command", w).c_str(), "runs", "median", "p90",
+                    "min", "max", "cpu", "peak RSS");
+        for (const auto& r : rows_) {
+            std::printf("  %s %5zu %9s %9s %9s %9s %9s %9s\n", pad(r.label, w).c_str(), r.ms.size(),
+                        fmt_ms(r.median()).c_str(), fmt_ms(r.p90()).c_str(), fmt_ms(r.min()).c_str(),
+                        fmt_ms(r.max()).c_str(), fmt_ms(r.cpu_median()).c_str(),
+                        r.ms.empty() ? "-" : fmt_mb(r.maxrss_kb).c_str());
+        }
+        std::printf("  median, p90, min, max: wall clock; cpu: median user+system time of the process; peak RSS:\n"
+                    "  the largest ru_maxrss of the runs. b: the file edit is done in-process before the clock\n"
+                    "  starts; the figure is git add + git commit, two processes.\n");
+
+        std::printf("\nRatios, sop / git CLI (medians)\n");
+        if (const Row *a = find("sop_note"), *b = find("git_add_commit"); a && b && !a->ms.empty() && !b->ms.empty()) {
+            std::printf("  sop note / (git add + git commit)        %.2fx   (%s vs %s; p90 %.2fx)\n",
+                        a->median() / b->median(), fmt_ms(a->median()).c_str(), fmt_ms(b->median()).c_str(),
+                        a->p90() / b->p90());
+        }
+        if (const Row *a = find("sop_list_warm"), *b = find("git_status"); a && b && !a->ms.empty() && !b->ms.empty()) {
+            std::printf("  sop list warm / git status (reference)   %.2fx\n", a->median() / b->median());
+        }
+
+        std::printf("\nVerdict against DESIGN §7 (medians; %zu live tickets, no archive branch)\n", gen_.count);
+        for (const auto& t : targets()) {
+            const Row* r = find(t.key);
+            if (!r || r->ms.empty()) continue;
+            const double m = r->median();
+            std::string peer;
+            if (!t.peer.empty())
+                peer = "   (" + t.peer + " " + fmt_ms(t.peer_ms) + ": " + (m <= t.peer_ms ? "beaten" : "not beaten") + ")";
+            std::printf("  %s %10s  ≤ %-8s %s%s\n", pad(t.what, 30).c_str(), fmt_ms(m).c_str(),
+                        fmt_ms(t.limit_ms).c_str(), m <= t.limit_ms ? "PASS" : "MISS", peer.c_str());
+        }
+        long peak = 0;
+        std::string peak_row;
+        for (const auto& r : rows_)
+            if (r.is_sop && r.maxrss_kb > peak) peak = r.maxrss_kb, peak_row = r.key;
+        if (peak > 0)
+            std::printf("  %s %10s  ≤ %-8s %s   (%s)\n", pad("peak RSS of any sop command", 30).c_str(),
+                        fmt_mb(peak).c_str(), "200 MB", peak <= 200 * 1024 ? "PASS" : "MISS", peak_row.c_str());
+        if (const Row* t = find("true"); t && !t->ms.empty())
+            std::printf("  (RSS floor: a process spawned by this bench reports at least %s, /bin/true)\n",
+                        fmt_mb(t->maxrss_kb).c_str());
+
+        std::printf("\nLoad average at the end: %s\n", load_end_.c_str());
+        std::printf("\nRepository after the runs\n");
+        for (const auto& c : checks_) std::printf("  %s\n", c.c_str());
+        if (failed_) std::printf("\nFAILED: a command failed or the repository is not intact (see above)\n");
+        std::fflush(stdout);
+    }
+
+    void write_json(double total_s) {
+        nlohmann::ordered_json j;
+        j["schema"] = "sop-bench/v1";
+        j["machine"] = {{"cpus", std::thread::hardware_concurrency()},
+                        {"cpu", cpu_model()},
+                        {"loadavg_start", load_start_},
+                        {"loadavg_end", load_end_}};
+        j["versions"] = {{"sop", sop_version_}, {"git", git_version_}, {"libgit2", libgit2_version_}};
+        j["options"] = {{"tickets", opt_.tickets}, {"runs", opt_.runs}, {"cold_runs", opt_.cold_runs}};
+        j["setup"] = setup_json_;
+        j["commands"] = nlohmann::ordered_json::object();
+        for (const auto& r : rows_) {
+            nlohmann::ordered_json c = {{"label", r.label},
+                                        {"runs", r.ms.size()},
+                                        {"median_ms", round3(r.median())},
+                                        {"p90_ms", round3(r.p90())},
+                                        {"min_ms", round3(r.min())},
+                                        {"max_ms", round3(r.max())},
+                                        {"cpu_median_ms", round3(r.cpu_median())},
+                                        {"peak_rss_kb", r.maxrss_kb},
+                                        {"samples_ms", nlohmann::ordered_json::array()}};
+            for (const double v : r.ms) c["samples_ms"].push_back(round3(v));
+            j["commands"][r.key] = c;
+        }
+        if (const Row *a = find("sop_note"), *b = find("git_add_commit"); a && b && !a->ms.empty() && !b->ms.empty())
+            j["ratios"] = {{"sop_note_over_git_add_commit", round3(a->median() / b->median())}};
+        j["verdict"] = nlohmann::ordered_json::array();
+        for (const auto& t : targets()) {
+            const Row* r = find(t.key);
+            if (!r || r->ms.empty()) continue;
+            j["verdict"].push_back({{"what", t.what},
+                                    {"median_ms", round3(r->median())},
+                                    {"target_ms", t.limit_ms},
+                                    {"pass", r->median() <= t.limit_ms}});
+        }
+        long peak = 0;
+        for (const auto& r : rows_)
+            if (r.is_sop) peak = std::max(peak, r.maxrss_kb);
+        j["verdict"].push_back({{"what", "peak RSS of any sop command"},
+                                {"peak_rss_kb", peak},
+                                {"target_kb", 200 * 1024},
+                                {"pass", peak <= 200 * 1024}});
+        j["checks"] = checks_;
+        j["ok"] = !failed_;
+        j["total_s"] = round3(total_s);
+        std::ofstream out(opt_.json);
+        out << j.dump(2) << "\n";
+        if (!out) {
+            std::cerr << "sop-bench: error: cannot write " << opt_.json << "\n";
+            failed_ = true;
+        }
+    }
+
+    void finish() {
+        if (::chdir("/") != 0) return;
+        if (opt_.keep || failed_) {
+            std::printf("\nKept the bench repository: %s\n", repo_.c_str());
+        } else {
+            std::error_code ec;
+            fs::remove_all(work_, ec);
+        }
+    }
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        Spawner::start(); // first, while this process is small (see Spawner)
+    } catch (const std::exception& e) {
+        std::cerr << "sop-bench: error: " << e.what() << "\n";
+        return 1;
+    }
+    Options opt = parse_options(argc, argv);
+    if (!opt.json.empty()) opt.json = fs::absolute(opt.json).string();
+    try {
+        sop::git::Library libgit2;
+        Bench bench(std::move(opt));
+        return bench.main();
+    } catch (const std::exception& e) {
+        std::cerr << "sop-bench: error: " << e.what() << "\n";
+        return 1;
+    }
+}
