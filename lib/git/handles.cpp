@@ -1,5 +1,6 @@
 #include "git/handles.hpp"
 
+#include "git/tls.hpp"
 #include "util/error.hpp"
 
 namespace sop::git {
@@ -11,7 +12,10 @@ int check(int rc, const std::string& what) {
     throw Error(what + ": " + why);
 }
 
-Library::Library() { git_libgit2_init(); }
+Library::Library() {
+    git_libgit2_init();
+    (void)ca_certificates_deferred(); // links tls.cpp, whose definition defers the CA bundle
+}
 Library::~Library() { git_libgit2_shutdown(); }
 
 std::string oid_str(const git_oid& oid) {

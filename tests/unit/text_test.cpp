@@ -29,3 +29,14 @@ TEST_CASE("small string helpers") {
     CHECK(to_lower("AbC") == "abc");
     CHECK(first_line("one\ntwo", 10) == "one");
 }
+
+#include "git/tls.hpp"
+
+TEST_CASE("the CA bundle is not parsed at start-up, and loads when asked") {
+    // libgit2 was initialised by main(); with Debian's mbedTLS build it asked for the bundle.
+    if (sop::git::ca_certificates_deferred()) {
+        CHECK(sop::git::load_ca_certificates() == 0);
+        CHECK_FALSE(sop::git::ca_certificates_deferred());
+    }
+    CHECK(sop::git::load_ca_certificates() == 0); // idempotent
+}
