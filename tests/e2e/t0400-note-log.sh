@@ -83,7 +83,7 @@ equals "new: from/to" "$(jv '(d["log"][0]["from"] or "") + "→" + d["log"][0]["
 equals "note: from/to" "$(jv 'd["log"][1]["from"] + "→" + d["log"][1]["to"]')" "new→new"
 equals "log actor" "$(jv 'd["log"][1]["actor"]')" "Ann Lee <ann@example.com>"
 equals "log at" "$(jv 'd["log"][2]["at"]')" "2026-11-24T10:05:00+08:00"
-equals "log subject" "$(jv 'd["log"][2]["subject"]')" "$ID: note: Test plan:"
+equals "log subject, without the ID" "$(jv 'd["log"][2]["subject"]')" "note: Test plan:"
 equals "log commits are the commits" "$(jv '" ".join(e["commit"] for e in d["log"])')" \
     "$(git log --reverse --format=%H -- "$P" | tr '\n' ' ' | sed 's/ $//')"
 equals "hand-edit entry is the hand commit" "$(jv 'd["log"][4]["commit"]')" "$hand"

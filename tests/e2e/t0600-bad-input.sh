@@ -35,6 +35,8 @@ ID=$(new_ticket)
 # ---- sop new: field options ----
 refused 5 "unknown channel" "$SOP" new --title t --channel fax "${REQ[@]}"
 contains "names the field" "$ERR" "channel"
+contains "names the bad value" "$ERR" "'fax'"
+contains "names the allowed values" "$ERR" "phone"
 refused 5 "unknown requester kind" "$SOP" new --title t --channel email "${REQ[@]}" --requester-kind alien
 refused 5 "unknown category" "$SOP" new --title t --channel email "${REQ[@]}" --category food
 refused 5 "unknown impact" "$SOP" new --title t --channel email "${REQ[@]}" --impact huge
