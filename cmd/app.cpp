@@ -69,15 +69,27 @@ namespace {
 // `sop <verb> --help` starts with the verb's synopsis, the same text as in sop(1).
 class Formatter : public CLI::Formatter {
   public:
+    std::string make_description(const CLI::App* app) const override {
+        return synopsis(app) ? std::string() : CLI::Formatter::make_description(app);
+    }
     std::string make_usage(const CLI::App* app, std::string name) const override {
-        for (const auto& c : commands())
-            if (app->get_name() == c.name) return "usage: " + std::string(c.synopsis) + "\n";
+        if (const char* s = synopsis(app))
+            return "usage: " + std::string(s) + "\n\n" + CLI::Formatter::make_description(app);
         return CLI::Formatter::make_usage(app, std::move(name));
+    }
+
+  private:
+    static const char* synopsis(const CLI::App* app) {
+        for (const auto& c : commands())
+            if (app->get_name() == c.name) return c.synopsis;
+        return nullptr;
     }
 };
 
+// CLI11's "The following argument..." in git's voice; "ID is required" keeps its acronym.
 std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] + 32);
+    if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z')
+        s[0] = static_cast<char>(s[0] + 32);
     return s;
 }
 

@@ -2,6 +2,7 @@
 #include "output/ticket_text.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/query.hpp"
+#include "util/time.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -22,12 +23,19 @@ Action define_list(CLI::App& sub) {
                                           [](const std::string& t) { return t.find(":me") != std::string::npos; });
         const auto query = ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
         auto all = ticket::summaries(repo, repo.head());
-        std::vector<ticket::Summary> rows;
-        for (auto& t : all)
-            if (query.matches(t)) rows.push_back(std::move(t));
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-            return a.received_at != b.received_at ? a.received_at < b.received_at : a.id < b.id;
+        // Oldest first, by the instant received (not the text: offsets differ).
+        std::vector<std::pair<std::int64_t, ticket::Summary>> keyed;
+        for (auto& t : all) {
+            if (!query.matches(t)) continue;
+            const auto at = util::parse_rfc3339(t.received_at);
+            keyed.emplace_back(at ? at->seconds : 0, std::move(t));
+        }
+        std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
         });
+        std::vector<ticket::Summary> rows;
+        rows.reserve(keyed.size());
+        for (auto& [_, t] : keyed) rows.push_back(std::move(t));
         if (o->format == "ids") {
             for (const auto& r : rows) std::cout << r.id << "\n";
         } else if (o->format == "json") {

@@ -6,7 +6,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <iostream>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,8 +21,10 @@ namespace {
 
 struct JournalEntry {
     std::string path;
-    std::optional<git_oid> old_id;
-    std::optional<git_oid> new_id;
+    std::optional<git_oid> old_id;   // in HEAD before the change
+    std::optional<git_oid> new_id;   // in the commit
+    std::optional<git_oid> worktree; // in the working tree before the change (old_id unless
+                                     // the change adopts a hand-edited file)
 };
 
 std::string id_or_dash(const std::optional<git_oid>& id) { return id ? oid_str(*id) : "-"; }
@@ -42,7 +46,8 @@ fs::path journal_path(const Repo& repo) { return repo.sop_dir() / "journal"; }
 void write_journal(const Repo& repo, const git_oid& commit, const std::vector<JournalEntry>& es) {
     std::string text = "commit " + oid_str(commit) + "\n";
     for (const auto& e : es)
-        text += "file " + id_or_dash(e.old_id) + " " + id_or_dash(e.new_id) + " " + e.path + "\n";
+        text += "file " + id_or_dash(e.old_id) + " " + id_or_dash(e.new_id) + " " +
+                id_or_dash(e.worktree) + " " + e.path + "\n";
     util::write_file_atomic(journal_path(repo), text);
 }
 
@@ -62,13 +67,74 @@ std::optional<git_oid> index_id(git_index* index, const std::string& path) {
     return e->id;
 }
 
-IndexPtr open_index(const Repo& repo) {
-    git_index* raw = nullptr;
-    check(git_repository_index(&raw, repo.raw()), "cannot open the index");
-    IndexPtr index(raw);
-    check(git_index_read(index.get(), 0), "cannot read the index");
-    return index;
-}
+// git's own lock on the index (.git/index.lock), held for the whole transaction the way a
+// git process holds it: while sop writes, `git commit` and `git add` wait or fail, and sop never
+// writes back an index that git changed meanwhile. The index is read through a hard link in
+// .git/sop/ and published by renaming the new file over .git/index, as git does.
+// The lock file says "sop" so that a lock left by a crashed sop is recognised: whoever holds
+// the sop flock knows no other sop is mid-transaction, so such a lock is stale.
+class IndexLock {
+  public:
+    IndexLock(const Repo& repo, int timeout_ms, std::vector<std::string>* report)
+        : lock_(fs::path(git_repository_path(repo.raw())) / "index.lock"),
+          index_path_(fs::path(git_repository_path(repo.raw())) / "index"),
+          work_(repo.sop_dir() / "index") {
+        int waited = 0;
+        for (;;) {
+            const int fd = ::open(lock_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                static constexpr std::string_view mark = "sop transaction\n";
+                [[maybe_unused]] const auto n = ::write(fd, mark.data(), mark.size());
+                ::close(fd);
+                held_ = true;
+                break;
+            }
+            if (errno != EEXIST) throw Error("cannot create '" + lock_.string() + "': " + std::strerror(errno));
+            if (const auto text = util::read_file(lock_); text && text->starts_with("sop transaction")) {
+                ::unlink(lock_.c_str());
+                if (report) report->push_back("removed '" + lock_.string() + "' left by an interrupted sop command");
+                continue;
+            }
+            if (waited >= timeout_ms)
+                throw ConflictError("cannot lock the index: '" + lock_.string() + "' exists",
+                                    "another git process is running (a commit waiting for its "
+                                    "message?); if none is, remove the file and try again");
+            ::usleep(5000);
+            waited += 5;
+        }
+        std::error_code ec;
+        fs::create_directories(work_.parent_path(), ec);
+        fs::remove(work_, ec);
+        if (::link(index_path_.c_str(), work_.c_str()) != 0 && errno != ENOENT)
+            throw Error("cannot read the index: " + std::string(std::strerror(errno)));
+        git_index* raw = nullptr;
+        check(git_index_open(&raw, work_.c_str()), "cannot read the index");
+        index_.reset(raw);
+    }
+    ~IndexLock() {
+        if (held_) ::unlink(lock_.c_str());
+        std::error_code ec;
+        fs::remove(work_, ec);
+    }
+    IndexLock(const IndexLock&) = delete;
+    IndexLock& operator=(const IndexLock&) = delete;
+
+    git_index* get() const { return index_.get(); }
+
+    // Writes the index and puts it in place, then releases git's lock.
+    void publish() {
+        check(git_index_write(index_.get()), "cannot write the index");
+        if (::rename(work_.c_str(), index_path_.c_str()) != 0)
+            throw Error("cannot write '" + index_path_.string() + "': " + std::strerror(errno));
+        ::unlink(lock_.c_str());
+        held_ = false;
+    }
+
+  private:
+    fs::path lock_, index_path_, work_;
+    IndexPtr index_;
+    bool held_ = false;
+};
 
 // Sets the working-tree file and the index entry of `path` to blob `target` (or removes
 // them), but only where they still hold `expected` (the blob before the change). Returns
@@ -129,6 +195,10 @@ bool bring_to(const Repo& repo, git_index* index, const std::string& path,
     return clean;
 }
 
+std::string short_name(const std::string& ref) {
+    return ref.starts_with("refs/heads/") ? ref.substr(11) : ref;
+}
+
 // Fault injection for the crash tests: SOP_TEST_CRASH=<point> ends the process at that point
 // the way kill -9 would (no destructors, no flush; the kernel drops the lock).
 void crash_point(const char* point) {
@@ -136,45 +206,69 @@ void crash_point(const char* point) {
     if (want && std::strcmp(want, point) == 0) std::_Exit(137);
 }
 
-std::vector<std::string> recover_locked(const Repo& repo) {
+struct Journal {
+    std::optional<git_oid> commit;
+    std::vector<JournalEntry> entries;
+};
+
+// nullopt when the journal cannot be read (it is written by rename, so only a hand-made or
+// damaged file can get here).
+std::optional<Journal> read_journal(const std::string& text) {
+    try {
+        Journal j;
+        std::istringstream in(text);
+        std::string word, commit_hex, line;
+        in >> word >> commit_hex;
+        if (word != "commit") return std::nullopt;
+        j.commit = parse_id(commit_hex);
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            std::istringstream l(line);
+            std::string tag, old_hex, new_hex, wt_hex, path;
+            l >> tag >> old_hex >> new_hex >> wt_hex;
+            std::getline(l >> std::ws, path);
+            if (tag != "file" || path.empty()) return std::nullopt;
+            j.entries.push_back({path, parse_id(old_hex), parse_id(new_hex), parse_id(wt_hex)});
+        }
+        return j;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+// Under the sop lock: finishes or discards an interrupted transaction, and removes a
+// git index lock that an interrupted sop left.
+std::vector<std::string> recover_locked(const Repo& repo, int timeout_ms) {
     std::vector<std::string> report;
     const auto text = util::read_file(journal_path(repo));
     if (!text) return report;
-    std::istringstream in(*text);
-    std::string word, commit_hex;
-    in >> word >> commit_hex;
-    if (word != "commit") throw Error("corrupt sop journal '" + journal_path(repo).string() + "'");
-    const auto commit = parse_id(commit_hex);
-    std::vector<JournalEntry> entries;
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::istringstream l(line);
-        std::string tag, old_hex, new_hex;
-        l >> tag >> old_hex >> new_hex;
-        std::string path;
-        std::getline(l >> std::ws, path);
-        if (tag != "file" || path.empty()) throw Error("corrupt sop journal line '" + line + "'");
-        entries.push_back({path, parse_id(old_hex), parse_id(new_hex)});
+    IndexLock index(repo, timeout_ms, &report);
+    const auto journal = read_journal(*text);
+    if (!journal) {
+        ::unlink(journal_path(repo).c_str());
+        report.push_back("removed a damaged journal '" + journal_path(repo).string() +
+                         "'; check the working tree with git status");
+        return report;
     }
+    const auto& commit = journal->commit;
+    const auto& entries = journal->entries;
     const Snapshot head = repo.head();
     const bool published =
         commit && head.commit() &&
         (git_oid_equal(&*commit, &*head.commit()) ||
          git_graph_descendant_of(repo.raw(), &*head.commit(), &*commit) == 1);
     if (published) {
-        IndexPtr index = open_index(repo);
         for (const auto& e : entries) {
             const auto now = head.entry_id(e.path);
-            if (bring_to(repo, index.get(), e.path, e.old_id, now, e.old_id))
-                report.push_back("brought '" + e.path + "' up to date with " + head.branch() +
+            if (bring_to(repo, index.get(), e.path, e.old_id, now, e.worktree))
+                report.push_back("brought '" + e.path + "' up to date with " + short_name(head.branch()) +
                                  " after an interrupted sop command");
             else
                 report.push_back("'" + e.path +
                                  "' was edited after an interrupted sop command; check it "
                                  "with git status");
         }
-        check(git_index_write(index.get()), "cannot write the index");
+        index.publish();
     }
     ::unlink(journal_path(repo).c_str());
     return report;
@@ -223,19 +317,30 @@ TreePtr base_tree(const Snapshot& head) {
 } // namespace
 
 std::vector<std::string> recover(const Repo& repo) {
-    if (!fs::exists(journal_path(repo))) return {};
+    const fs::path stale_index_lock = fs::path(git_repository_path(repo.raw())) / "index.lock";
+    if (!fs::exists(journal_path(repo)) && !fs::exists(stale_index_lock)) return {};
     util::FileLock lock(repo.sop_dir() / "lock", StoreOptions{}.lock_timeout_ms,
                         "cannot repair an interrupted update");
-    return recover_locked(repo);
+    auto report = recover_locked(repo, 0);
+    if (report.empty()) {
+        // No journal, but perhaps a lock from a sop that died before writing one.
+        if (const auto text = util::read_file(stale_index_lock); text && text->starts_with("sop transaction")) {
+            ::unlink(stale_index_lock.c_str());
+            report.push_back("removed '" + stale_index_lock.string() + "' left by an interrupted sop command");
+        }
+    }
+    return report;
 }
 
 std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts) {
     util::FileLock lock(repo.sop_dir() / "lock", opts.lock_timeout_ms, "cannot write");
-    recover_locked(repo);
-    IndexPtr index = open_index(repo);
+    for (const auto& line : recover_locked(repo, opts.index_lock_timeout_ms))
+        std::cerr << "sop: " << line << "\n";
+    IndexLock index(repo, opts.index_lock_timeout_ms, nullptr);
     const SignaturePtr sig = signature(actor, when);
 
+    int locked_waits = 0;
     for (int attempt = 1;; ++attempt) {
         const Snapshot head = repo.head();
         const Change change = plan(head);
@@ -244,11 +349,10 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
 
         std::vector<git_tree_update> updates;
         std::vector<JournalEntry> journal;
-        std::vector<std::optional<git_oid>> journal_wt;
         updates.reserve(change.files.size());
         for (std::size_t i = 0; i < change.files.size(); ++i) {
             const auto& f = change.files[i];
-            JournalEntry e{f.path, head.entry_id(f.path), std::nullopt};
+            JournalEntry e{f.path, head.entry_id(f.path), std::nullopt, worktree[i]};
             git_tree_update u{};
             u.path = f.path.c_str();
             if (f.bytes) {
@@ -265,12 +369,19 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
             }
             updates.push_back(u);
             journal.push_back(std::move(e));
-            journal_wt.push_back(worktree[i]);
         }
         const TreePtr base = base_tree(head);
         git_oid tree_id;
         check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(), updates.data()),
               "cannot build the new tree");
+        if (head.tree() && git_oid_equal(&tree_id, git_tree_id(head.tree()))) {
+            // Nothing changes in HEAD: no commit. An adopted hand-edited file still goes back
+            // to its committed form, which is what the change asked for.
+            for (const auto& e : journal)
+                bring_to(repo, index.get(), e.path, e.old_id, e.new_id, e.worktree);
+            index.publish();
+            return std::nullopt;
+        }
         git_tree* t = nullptr;
         check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
         TreePtr tree(t);
@@ -300,6 +411,13 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         ReferencePtr owned(ref);
         if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
             ::unlink(journal_path(repo).c_str());
+            // A branch that is only locked for a moment (git update-ref) is waited for;
+            // a branch that moved is planned again, a bounded number of times.
+            if (rc == GIT_ELOCKED && locked_waits++ < opts.lock_timeout_ms / 5) {
+                --attempt;
+                ::usleep(5000);
+                continue;
+            }
             if (attempt >= opts.max_attempts)
                 throw ConflictError("cannot update '" + head.branch() + "': concurrent update",
                                     "another process kept changing the branch; try again");
@@ -309,13 +427,12 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         check(rc, "cannot update '" + head.branch() + "'");
         crash_point("after-publish");
 
-        for (std::size_t i = 0; i < journal.size(); ++i)
-            if (const auto& e = journal[i];
-                !bring_to(repo, index.get(), e.path, e.old_id, e.new_id, journal_wt[i]))
+        for (const auto& e : journal)
+            if (!bring_to(repo, index.get(), e.path, e.old_id, e.new_id, e.worktree))
                 throw ConflictError("'" + e.path + "' changed while sop was writing it",
                                     "the commit is made; check the file with git status");
         crash_point("before-index");
-        check(git_index_write(index.get()), "cannot write the index");
+        index.publish();
         ::unlink(journal_path(repo).c_str());
         return Committed{commit_id, head.branch()};
     }

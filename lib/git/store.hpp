@@ -2,6 +2,8 @@
 // The one way sop writes to a repository (DESIGN §2). Every change is one commit:
 //
 //   lock .git/sop/lock          serialises sop processes in this clone
+//   lock .git/index.lock        git's own lock, held to the end as a git process would;
+//                               the index is read fresh under it
 //   plan(HEAD)                  the caller builds the new file contents from HEAD's version
 //   refuse dirty files          a file with uncommitted or staged edits is never overwritten
 //   blobs → git_tree_create_updated(HEAD's tree) → git_commit_create
@@ -10,14 +12,16 @@
 //                               if it moved (another writer, e.g. the git CLI), plan again on
 //                               the new HEAD, a bounded number of times, then ConflictError
 //   working-tree file (atomic rename) and its index entry set to the new blob
-//   remove the journal
+//   new index renamed over .git/index, git's lock released, journal removed
 //
 // If the process dies before the compare-and-swap, nothing is published: the journal names a
 // commit that HEAD does not contain, and the next sop command deletes it (the loose objects are
 // unreachable and left to git gc). If it dies after, HEAD already holds the change and only the
 // working tree or index lag behind: the next sop command finds the journal and brings each file
 // and index entry that still holds the old blob up to HEAD, saying so on stderr. Files that are
-// neither old nor new (edited by hand meanwhile) are left alone and reported.
+// neither old nor new (edited by hand meanwhile) are left alone and reported. A crash also
+// leaves .git/index.lock behind, marked as sop's; until the next sop command removes it, git
+// commands refuse to run, as after a crashed git command.
 // SOP_TEST_CRASH=before-publish|after-publish|before-index kills the process at that point,
 // for the tests that prove this.
 #include "git/repo.hpp"
@@ -52,11 +56,13 @@ struct Committed {
 };
 
 struct StoreOptions {
-    int max_attempts = 8;     // compare-and-swap attempts before a ConflictError
-    int lock_timeout_ms = 30000;
+    int max_attempts = 8;             // plans against a moved branch before a ConflictError
+    int lock_timeout_ms = 30000;      // waiting for another sop process
+    int index_lock_timeout_ms = 10000; // waiting for git's .git/index.lock
 };
 
-// Plans and commits one change; nullopt when the planner returned no files.
+// Plans and commits one change; nullopt when the planner returned no files or files that are
+// already in HEAD as they are (then adopted working-tree files are restored, nothing committed).
 std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts = {});
 

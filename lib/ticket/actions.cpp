@@ -71,6 +71,9 @@ Outcome add_note(const git::Repo& repo, std::string_view id_input, std::string_v
     if (!util::is_valid_utf8(text))
         throw InvalidError("the note is not valid UTF-8 (byte " +
                            std::to_string(util::invalid_utf8_at(text)) + ")");
+    if (const auto at = util::control_char_at(text, true); at != std::string_view::npos)
+        throw InvalidError("the note contains a control character at byte " + std::to_string(at),
+                           "only text, tabs and line breaks are allowed");
     const std::string id = resolve(repo.head(), id_input);
     return run(repo, actor, id, [&](const git::Snapshot& head) {
         Json doc = load(head, id);
@@ -132,12 +135,25 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
     Json doc;
     std::vector<std::string> fields;
     try {
-        doc = parse(edited, path, path);
-        fields = edited_fields(committed, doc, path);
+        doc = yaml::parse(edited, path);
+        fields = edited_fields(committed, doc, path); // what may not change is refused first
+        check(doc, path, path);
     } catch (const Error& e) {
         throw keep(e);
     }
-    if (fields.empty()) return Outcome{id, committed, {}};
+    if (fields.empty()) {
+        // Nothing but formatting differs; a hand-edited file goes back to its committed form.
+        if (adopt)
+            git::commit(
+                repo,
+                [&](const git::Snapshot&) {
+                    git::Change change;
+                    change.files.push_back({path, committed_text, true});
+                    return change;
+                },
+                actor.who, actor.now);
+        return Outcome{id, committed, {}};
+    }
     Json list = Json::array();
     for (const auto& f : fields) list.push_back(f);
     try {

@@ -1,33 +1,12 @@
 #include "ticket/history.hpp"
 
+#include "git/message.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
 
 namespace sop::ticket {
 namespace {
-
-std::string trailer(std::string_view msg, std::string_view key) {
-    const std::string needle = "\n" + std::string(key) + ": ";
-    const auto pos = msg.find(needle);
-    if (pos == std::string_view::npos) return {};
-    const auto start = pos + needle.size();
-    return std::string(msg.substr(start, msg.find('\n', start) - start));
-}
-
-// The body between the subject and the trailer paragraph.
-std::string body_of(std::string_view msg) {
-    const auto blank = msg.find("\n\n");
-    if (blank == std::string_view::npos) return {};
-    std::string_view rest = msg.substr(blank + 2);
-    const auto trailers = rest.rfind("\n\n");
-    if (trailers != std::string_view::npos) {
-        rest = rest.substr(0, trailers);
-    } else if (rest.starts_with("Sop-")) {
-        rest = {};
-    }
-    return util::trim(rest);
-}
 
 std::optional<git_oid> blob_at(git_commit* c, const std::string& path) {
     git_tree* raw = nullptr;
@@ -55,11 +34,11 @@ std::vector<LogEntry> history(const git::Repo& repo, const git::Snapshot& head,
         git_commit* craw = nullptr;
         if (git_commit_lookup(&craw, repo.raw(), &oid) != 0) continue;
         git::CommitPtr c(craw);
-        const std::string_view msg = git_commit_message(c.get());
-        const std::string ticket = trailer(msg, "Sop-Ticket");
+        const git::Message msg = git::parse_message(git_commit_message(c.get()));
+        const std::string ticket = msg.trailer("Sop-Ticket");
         std::string action;
         if (ticket == id) {
-            action = trailer(msg, "Sop-Action");
+            action = msg.trailer("Sop-Action");
         } else if (ticket.empty() && git_commit_parentcount(c.get()) <= 1) {
             // Not a sop commit: it belongs here only if it changed this ticket's file.
             std::optional<git_oid> before;
@@ -85,11 +64,11 @@ std::vector<LogEntry> history(const git::Repo& repo, const git::Snapshot& head,
         e.at = at.str();
         e.actor = std::string(a->name) + " <" + a->email + ">";
         e.action = action;
-        e.from = trailer(msg, "Sop-From");
-        e.to = trailer(msg, "Sop-To");
-        e.subject = std::string(msg.substr(0, msg.find('\n')));
+        e.from = msg.trailer("Sop-From");
+        e.to = msg.trailer("Sop-To");
+        e.subject = msg.subject;
         if (e.subject.starts_with(id + ": ")) e.subject.erase(0, id.size() + 2);
-        e.note = action == "hand-edit" ? std::string() : body_of(msg);
+        e.note = action == "hand-edit" ? std::string() : msg.body;
         out.push_back(std::move(e));
     }
     return out;

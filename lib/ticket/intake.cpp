@@ -111,6 +111,9 @@ Json new_ticket(const Json& intake, const std::string& id, const git::Identity& 
         if (util::trim(s).empty()) throw InvalidError(field + ": is empty");
         if (f.kind == IntakeField::line && s.find('\n') != std::string::npos)
             throw InvalidError(field + ": must be a single line");
+        if (const auto at = util::control_char_at(s, true); at != std::string::npos)
+            throw InvalidError(field + ": contains a control character at byte " + std::to_string(at),
+                               "only text, tabs and line breaks are allowed");
         if (f.kind == IntakeField::instant) {
             const auto t = util::parse_rfc3339(s);
             if (!t) throw InvalidError(field + ": '" + s + "' is not an RFC 3339 date-time",
@@ -126,8 +129,11 @@ Json new_ticket(const Json& intake, const std::string& id, const git::Identity& 
     }
     if (!doc.contains("received_at")) doc["received_at"] = now.str();
     const auto received = util::parse_rfc3339(doc["received_at"].get<std::string>());
-    // The intake event is recorded now; a ticket received in the past was logged late.
-    append_event(doc, now < *received ? *received : now, by, "new", Json{{"to", "new"}});
+    if (now < *received)
+        throw InvalidError("received_at: " + received->str() + " is in the future (now is " +
+                           now.str() + ")");
+    // The intake event is recorded now; a ticket received earlier was logged late.
+    append_event(doc, now, by, "new", Json{{"to", "new"}});
     return canonical(doc);
 }
 

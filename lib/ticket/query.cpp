@@ -1,5 +1,6 @@
 #include "ticket/query.hpp"
 
+#include "ticket/id.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -137,7 +138,7 @@ Query Query::parse(const std::vector<std::string>& terms, const std::optional<gi
                 t.values.push_back(me->str());
                 continue;
             }
-            if (t.key == "id") v = util::to_upper(v.starts_with("t-") || v.starts_with("T-") ? v : "T-" + v);
+            if (t.key == "id") v = "T-" + normalize_prefix(v);
             if (const auto it = enums().find(t.key); it != enums().end()) {
                 v = util::to_lower(v);
                 if (std::find(it->second.begin(), it->second.end(), v) == it->second.end()) {

@@ -51,7 +51,8 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit) {
         out = std::move(*text);
     }
     if (out.size() > limit)
-        throw InvalidError("'" + path_or_dash + "' is too large: " + std::to_string(out.size()) +
+        throw InvalidError((path_or_dash == "-" ? std::string("standard input") : "'" + path_or_dash + "'") +
+                           " is too large: " + std::to_string(out.size()) +
                            " bytes, the limit is " + std::to_string(limit));
     return out;
 }

@@ -63,6 +63,15 @@ std::size_t invalid_utf8_at(std::string_view s) {
     return std::string_view::npos;
 }
 
+std::size_t control_char_at(std::string_view s, bool multiline) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\t' || (multiline && c == '\n')) continue;
+        if (c < 0x20 || c == 0x7F) return i;
+    }
+    return std::string_view::npos;
+}
+
 bool is_valid_utf8(std::string_view s) { return invalid_utf8_at(s) == std::string_view::npos; }
 
 std::size_t display_width(std::string_view s) {

@@ -11,6 +11,10 @@ namespace sop::util {
 std::size_t invalid_utf8_at(std::string_view s);
 bool is_valid_utf8(std::string_view s);
 
+// The offset of the first control character (C0 or DEL; tab allowed, newline allowed when
+// `multiline`), or npos. Such characters could drive the terminal of whoever reads the ticket.
+std::size_t control_char_at(std::string_view s, bool multiline);
+
 // Columns a terminal uses to show `s`: wide East Asian characters count 2, combining marks 0.
 std::size_t display_width(std::string_view s);
 // Cuts `s` to at most `width` columns, ending with "…" when something was cut.

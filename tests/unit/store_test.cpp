@@ -68,8 +68,8 @@ TEST_CASE("when the branch moves under a writer, the change is planned again on 
     const auto done = git::commit(
         t.r(),
         [&](const git::Snapshot& head) {
-            if (++plans == 1) // another writer (the git CLI) commits first
-                t.shell("git commit -q --allow-empty -m 'someone else'");
+            if (++plans == 1) // another writer moves the branch first (without the index)
+                t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m 'someone else' 'HEAD^{tree}')");
             auto doc = ticket::load(head, id);
             ticket::append_event(doc, t.t0, t.ann, "note", ticket::Json{{"note", "mine"}});
             git::Change c;
@@ -91,7 +91,7 @@ TEST_CASE("a writer that keeps losing the race gives up with a conflict") {
                         t.r(),
                         [&](const git::Snapshot&) {
                             ++plans;
-                            t.shell("git commit -q --allow-empty -m race");
+                            t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m race 'HEAD^{tree}')");
                             return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}};
                         },
                         t.ann, t.t0, git::StoreOptions{3, 1000}),
@@ -116,7 +116,8 @@ TEST_CASE("an interrupted commit is finished by the next command") {
     t.shell("git update-index --cacheinfo 100644," + old_blob.substr(0, 40) + "," + rel);
     CHECK_FALSE(t.status().empty());
     write(t.r().sop_dir() / "journal", "commit " + head_hex(t.r()) + "\nfile " + old_blob.substr(0, 40) +
-                                           " " + new_blob.substr(0, 40) + " " + rel + "\n");
+                                           " " + new_blob.substr(0, 40) + " " + old_blob.substr(0, 40) +
+                                           " " + rel + "\n");
     const auto report = git::recover(t.r());
     REQUIRE(report.size() == 1);
     CHECK(report[0].find("brought '" + rel + "' up to date") == 0);
@@ -131,11 +132,52 @@ TEST_CASE("a journal for a commit that was never published is discarded") {
     const std::string id = t.create();
     const std::string tip = head_hex(t.r());
     write(t.r().sop_dir() / "journal",
-          "commit 1111111111111111111111111111111111111111\nfile - 2222222222222222222222222222222222222222 x.yaml\n");
+          "commit 1111111111111111111111111111111111111111\nfile - 2222222222222222222222222222222222222222 - x.yaml\n");
     CHECK(git::recover(t.r()).empty());
     CHECK(head_hex(t.r()) == tip);
     CHECK_FALSE(std::filesystem::exists(t.r().sop_dir() / "journal"));
     CHECK(t.status().empty());
+}
+
+TEST_CASE("a damaged journal is reported and removed, not a dead end") {
+    test::TempRepo t;
+    write(t.r().sop_dir() / "journal", "this is not a journal\n");
+    const auto report = git::recover(t.r());
+    REQUIRE(report.size() == 1);
+    CHECK(report[0].find("removed a damaged journal") == 0);
+    CHECK(git::recover(t.r()).empty());
+}
+
+TEST_CASE("git's index lock: a git process holding it is waited for, a crashed sop's is removed") {
+    test::TempRepo t;
+    const std::string id = t.create();
+    const auto lock = t.work() / ".git" / "index.lock";
+    write(lock, "");
+    const auto fails = [&] {
+        return git::commit(
+            t.r(),
+            [&](const git::Snapshot&) { return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}}; },
+            t.ann, t.t0, git::StoreOptions{8, 1000, 50});
+    };
+    CHECK_THROWS_AS(fails(), ConflictError);
+    CHECK(std::filesystem::exists(lock)); // git's lock is not ours to remove
+    CHECK_FALSE(std::filesystem::exists(t.work() / "a.txt"));
+    write(lock, "sop transaction\n");
+    const auto report = git::recover(t.r());
+    REQUIRE(report.size() == 1);
+    CHECK(report[0].find("left by an interrupted sop command") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(lock));
+    CHECK(fails());
+    CHECK(t.status().empty());
+}
+
+TEST_CASE("a git add made before sop writes is kept in the index") {
+    test::TempRepo t;
+    const std::string id = t.create();
+    write(t.work() / "unrelated.txt", "1\n");
+    t.shell("git add unrelated.txt");
+    ticket::add_note(t.r(), id, "x", {t.ann, t.t0});
+    CHECK(t.status() == "A  unrelated.txt\n");
 }
 
 TEST_CASE("prefix lookup: unique, ambiguous, unknown") {

@@ -91,6 +91,12 @@ TEST_CASE("schema and invariants name the field that is wrong") {
     d = ok;
     d["events"] = Json::array();
     CHECK(!problem(d).empty());
+    d = ok;
+    d["title"] = "red \x1b[31m alert";
+    CHECK(problem(d).find("title") != std::string::npos);
+    d = ok;
+    d["problem"]["symptom"] = "tabs\tand\nlines are fine";
+    CHECK(problem(d).empty());
 }
 
 TEST_CASE("intake files take intake fields only") {
