@@ -18,6 +18,7 @@ echo "machine: $(nproc) CPUs, $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -
 echo "kernel:  $(uname -sr); file system of \${TMPDIR:-/tmp}: $(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2}')"
 echo "libgit2: $(pkg-config --modversion libgit2 2>/dev/null || echo unknown) (pkg-config)," \
      "$(git --version), $(c++ --version | head -1)"
+echo "source:  $(git -C "$src" describe --always --dirty 2>/dev/null || echo unknown) ($src)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
