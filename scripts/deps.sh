@@ -3,7 +3,7 @@
 # Uses sudo when not root; never prompts (apt-get -y, noninteractive).
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config git python3 mandoc
-          libcli11-dev libyaml-cpp-dev libgit2-dev doctest-dev libvalijson-dev nlohmann-json3-dev)
+          libssl-dev libcli11-dev libyaml-cpp-dev libgit2-dev doctest-dev libvalijson-dev nlohmann-json3-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

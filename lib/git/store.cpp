@@ -1,5 +1,7 @@
 #include "git/store.hpp"
 
+#include "git/index_file.hpp"
+
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -61,16 +63,11 @@ std::optional<git_oid> worktree_id(const Repo& repo, const std::string& path) {
     return id;
 }
 
-std::optional<git_oid> index_id(git_index* index, const std::string& path) {
-    const git_index_entry* e = git_index_get_bypath(index, path.c_str(), 0);
-    if (!e) return std::nullopt;
-    return e->id;
-}
-
 // git's own lock on the index (.git/index.lock), held for the whole transaction the way a
 // git process holds it: while sop writes, `git commit` and `git add` wait or fail, and sop never
-// writes back an index that git changed meanwhile. The index is read through a hard link in
-// .git/sop/ and published by renaming the new file over .git/index, as git does.
+// writes back an index that git changed meanwhile. The new index is written beside it and
+// renamed over .git/index, as git does. Entries are edited in the file's bytes (IndexFile);
+// an index that needs more than that is edited through libgit2.
 // The lock file says "sop" so that a lock left by a crashed sop is recognised: whoever holds
 // the sop flock knows no other sop is mid-transaction, so such a lock is stale.
 class IndexLock {
@@ -102,14 +99,8 @@ class IndexLock {
             ::usleep(5000);
             waited += 5;
         }
-        std::error_code ec;
-        fs::create_directories(work_.parent_path(), ec);
-        fs::remove(work_, ec);
-        if (::link(index_path_.c_str(), work_.c_str()) != 0 && errno != ENOENT)
-            throw Error("cannot read the index: " + std::string(std::strerror(errno)));
-        git_index* raw = nullptr;
-        check(git_index_open(&raw, work_.c_str()), "cannot read the index");
-        index_.reset(raw);
+        raw_ = IndexFile::load(index_path_);
+        if (!raw_) open_libgit2();
     }
     ~IndexLock() {
         if (held_) ::unlink(lock_.c_str());
@@ -119,11 +110,35 @@ class IndexLock {
     IndexLock(const IndexLock&) = delete;
     IndexLock& operator=(const IndexLock&) = delete;
 
-    git_index* get() const { return index_.get(); }
+    std::optional<git_oid> id(const std::string& path) const {
+        if (raw_) return raw_->id(path);
+        const git_index_entry* e = git_index_get_bypath(index_.get(), path.c_str(), 0);
+        if (!e) return std::nullopt;
+        return e->id;
+    }
+
+    // Sets the entry of `path` to `target` with the file's stat data, or removes it.
+    void set(const std::string& path, const std::optional<git_oid>& target, const fs::path& file) {
+        struct stat st {};
+        if (target && ::lstat(file.c_str(), &st) != 0) throw Error("cannot stat '" + file.string() + "'");
+        ops_.push_back({path, target, st});
+        if (raw_ && (target ? raw_->set(path, *target, st) : raw_->remove(path))) return;
+        if (raw_) { // the raw editor declined: redo every edit through libgit2
+            raw_.reset();
+            open_libgit2();
+            for (const auto& op : ops_) apply(op);
+            return;
+        }
+        apply(ops_.back());
+    }
 
     // Writes the index and puts it in place, then releases git's lock.
     void publish() {
-        check(git_index_write(index_.get()), "cannot write the index");
+        if (raw_) {
+            util::write_file_atomic(work_, raw_->bytes());
+        } else {
+            check(git_index_write(index_.get()), "cannot write the index");
+        }
         if (::rename(work_.c_str(), index_path_.c_str()) != 0)
             throw Error("cannot write '" + index_path_.string() + "': " + std::strerror(errno));
         ::unlink(lock_.c_str());
@@ -131,15 +146,55 @@ class IndexLock {
     }
 
   private:
+    struct Op {
+        std::string path;
+        std::optional<git_oid> target;
+        struct stat st;
+    };
     fs::path lock_, index_path_, work_;
+    std::optional<IndexFile> raw_;
     IndexPtr index_;
+    std::vector<Op> ops_;
     bool held_ = false;
+
+    // libgit2 reads the index through a hard link in .git/sop/ and writes it there.
+    void open_libgit2() {
+        std::error_code ec;
+        fs::create_directories(work_.parent_path(), ec);
+        fs::remove(work_, ec);
+        if (::link(index_path_.c_str(), work_.c_str()) != 0 && errno != ENOENT)
+            throw Error("cannot read the index: " + std::string(std::strerror(errno)));
+        git_index* raw = nullptr;
+        check(git_index_open(&raw, work_.c_str()), "cannot read the index");
+        index_.reset(raw);
+    }
+
+    void apply(const Op& op) {
+        if (!op.target) {
+            check(git_index_remove(index_.get(), op.path.c_str(), 0), "cannot update the index for '" + op.path + "'");
+            return;
+        }
+        git_index_entry e{};
+        e.ctime.seconds = static_cast<int32_t>(op.st.st_ctim.tv_sec);
+        e.ctime.nanoseconds = static_cast<uint32_t>(op.st.st_ctim.tv_nsec);
+        e.mtime.seconds = static_cast<int32_t>(op.st.st_mtim.tv_sec);
+        e.mtime.nanoseconds = static_cast<uint32_t>(op.st.st_mtim.tv_nsec);
+        e.dev = static_cast<uint32_t>(op.st.st_dev);
+        e.ino = static_cast<uint32_t>(op.st.st_ino);
+        e.mode = GIT_FILEMODE_BLOB;
+        e.uid = op.st.st_uid;
+        e.gid = op.st.st_gid;
+        e.file_size = static_cast<uint32_t>(op.st.st_size);
+        e.id = *op.target;
+        e.path = op.path.c_str();
+        check(git_index_add(index_.get(), &e), "cannot update the index for '" + op.path + "'");
+    }
 };
 
 // Sets the working-tree file and the index entry of `path` to blob `target` (or removes
 // them), but only where they still hold `expected` (the blob before the change). Returns
 // false when either held something else (hand edits), which is left untouched.
-bool bring_to(const Repo& repo, git_index* index, const std::string& path,
+bool bring_to(const Repo& repo, IndexLock& index, const std::string& path,
               const std::optional<git_oid>& expected, const std::optional<git_oid>& target,
               const std::optional<git_oid>& expected_wt) {
     bool clean = true;
@@ -163,34 +218,12 @@ bool bring_to(const Repo& repo, git_index* index, const std::string& path,
             clean = false;
         }
     }
-    const auto ix = index_id(index, path);
+    const auto ix = index.id(path);
     if (!same(ix, target)) {
-        if (same(ix, expected)) {
-            if (target) {
-                struct stat st {};
-                if (::lstat(file.c_str(), &st) != 0)
-                    throw Error("cannot stat '" + file.string() + "'");
-                git_index_entry e{};
-                e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
-                e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
-                e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
-                e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
-                e.dev = static_cast<uint32_t>(st.st_dev);
-                e.ino = static_cast<uint32_t>(st.st_ino);
-                e.mode = GIT_FILEMODE_BLOB;
-                e.uid = st.st_uid;
-                e.gid = st.st_gid;
-                e.file_size = static_cast<uint32_t>(st.st_size);
-                e.id = *target;
-                e.path = path.c_str();
-                check(git_index_add(index, &e), "cannot update the index for '" + path + "'");
-            } else {
-                check(git_index_remove(index, path.c_str(), 0),
-                      "cannot update the index for '" + path + "'");
-            }
-        } else {
+        if (same(ix, expected))
+            index.set(path, target, file);
+        else
             clean = false;
-        }
     }
     return clean;
 }
@@ -260,7 +293,7 @@ std::vector<std::string> recover_locked(const Repo& repo, int timeout_ms) {
     if (published) {
         for (const auto& e : entries) {
             const auto now = head.entry_id(e.path);
-            if (bring_to(repo, index.get(), e.path, e.old_id, now, e.worktree))
+            if (bring_to(repo, index, e.path, e.old_id, now, e.worktree))
                 report.push_back("brought '" + e.path + "' up to date with " + short_name(head.branch()) +
                                  " after an interrupted sop command");
             else
@@ -275,7 +308,7 @@ std::vector<std::string> recover_locked(const Repo& repo, int timeout_ms) {
 }
 
 // Refuses files with uncommitted or staged edits; returns each file's working-tree blob id.
-std::vector<std::optional<git_oid>> refuse_dirty(const Repo& repo, git_index* index,
+std::vector<std::optional<git_oid>> refuse_dirty(const Repo& repo, const IndexLock& index,
                                                  const Snapshot& head, const Change& change) {
     std::vector<std::optional<git_oid>> worktree;
     for (const auto& f : change.files) {
@@ -286,7 +319,7 @@ std::vector<std::optional<git_oid>> refuse_dirty(const Repo& repo, git_index* in
         if (!same(wt, committed) && !(f.adopt_worktree && wt))
             problem = committed ? (wt ? "has uncommitted changes" : "was deleted from the working tree")
                                 : "exists but is not committed";
-        else if (!same(index_id(index, f.path), committed))
+        else if (!same(index.id(f.path), committed))
             problem = "has staged changes";
         if (problem) {
             std::string hint = change.dirty_hint;
@@ -345,7 +378,7 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         const Snapshot head = repo.head();
         const Change change = plan(head);
         if (change.files.empty()) return std::nullopt;
-        const auto worktree = refuse_dirty(repo, index.get(), head, change);
+        const auto worktree = refuse_dirty(repo, index, head, change);
 
         std::vector<git_tree_update> updates;
         std::vector<JournalEntry> journal;
@@ -378,7 +411,7 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
             // Nothing changes in HEAD: no commit. An adopted hand-edited file still goes back
             // to its committed form, which is what the change asked for.
             for (const auto& e : journal)
-                bring_to(repo, index.get(), e.path, e.old_id, e.new_id, e.worktree);
+                bring_to(repo, index, e.path, e.old_id, e.new_id, e.worktree);
             index.publish();
             return std::nullopt;
         }
@@ -428,7 +461,7 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         crash_point("after-publish");
 
         for (const auto& e : journal)
-            if (!bring_to(repo, index.get(), e.path, e.old_id, e.new_id, e.worktree))
+            if (!bring_to(repo, index, e.path, e.old_id, e.new_id, e.worktree))
                 throw ConflictError("'" + e.path + "' changed while sop was writing it",
                                     "the commit is made; check the file with git status");
         crash_point("before-index");
