@@ -25,20 +25,31 @@ std::string escape(const std::string& s) {
     return out;
 }
 
-std::vector<std::string> split_row(std::string_view line) {
-    std::vector<std::string> out(1);
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == '\t') {
-            out.emplace_back();
-        } else if (c == '\\' && i + 1 < line.size()) {
-            const char n = line[++i];
-            out.back() += n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
-        } else {
-            out.back() += c;
+std::string unescape(std::string_view field) {
+    if (field.find('\\') == std::string_view::npos) return std::string(field);
+    std::string out;
+    out.reserve(field.size());
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        char c = field[i];
+        if (c == '\\' && i + 1 < field.size()) {
+            const char n = field[++i];
+            c = n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
         }
+        out += c;
     }
     return out;
+}
+
+// Fields are separated by tabs; escaped tabs are "\\t", so a raw tab always separates.
+std::vector<std::string> split_row(std::string_view line) {
+    std::vector<std::string> out;
+    out.reserve(Summary::columns().size() + 1);
+    for (std::size_t start = 0;;) {
+        const std::size_t tab = line.find('\t', start);
+        out.push_back(unescape(line.substr(start, tab - start)));
+        if (tab == std::string_view::npos) return out;
+        start = tab + 1;
+    }
 }
 
 struct Shard {
