@@ -88,3 +88,12 @@ new_ticket() {
         --requester-name "Wang Fang" --requester-contact wang@example.com \
         --symptom "${SYMPTOM:-Printing fails with error 0x1F}" --format ids "$@"
 }
+
+# jv EXPR: a Python expression over the JSON document in $OUT (bound to d); strings print raw.
+jv() {
+    printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+v = eval(sys.argv[1])
+print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
+}

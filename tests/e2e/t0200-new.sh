@@ -4,14 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-# jv EXPR: a Python expression over the JSON document in $OUT (bound to d); strings print raw.
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 id_re='^T-[0-9A-HJKMNP-TV-Z]{12}$'
 is_id() { if [[ $2 =~ $id_re ]]; then pass; else fail "$1: '$2' is not a ticket ID"; fi; }
 path_of() { echo "tickets/${1:2:2}/$1.yaml"; }

@@ -4,13 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 lower() { printf '%s' "$1" | tr 'A-Z' 'a-z'; }
 # ids QUERY...: the IDs sop list prints for a query, space-separated (in list order).
 ids() { run "$SOP" list "$@" --format ids; [ "$RC" -eq 0 ] || fail "sop list $* --format ids: exit $RC: $ERR"; printf '%s' "$OUT" | tr '\n' ' ' | sed 's/ $//'; }

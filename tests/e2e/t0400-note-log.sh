@@ -4,13 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 # Hand commits get a fixed date too: tests never depend on the wall clock.
 export GIT_AUTHOR_DATE="2026-11-24T12:00:00+08:00" GIT_COMMITTER_DATE="2026-11-24T12:00:00+08:00"
 

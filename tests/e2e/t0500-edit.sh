@@ -4,13 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 
 # Editors: small scripts that change the file they are given, without a terminal.
 B="$WORK/bin"

@@ -4,13 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 # notes_report: "<note events> <distinct notes> <notes seen more than once>" for $OUT.
 notes_report() {
     jv '"%d %d %d" % (len([e for e in d["ticket"]["events"] if e["action"] == "note"]), len(set(e.get("note") for e in d["ticket"]["events"] if e["action"] == "note")), len([n for n in set(e.get("note") for e in d["ticket"]["events"]) if n and [e.get("note") for e in d["ticket"]["events"]].count(n) > 1]))'

@@ -5,13 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
-jv() {
-    printf '%s' "$OUT" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))' "$1"
-}
 fsck_ok() { if git fsck --no-dangling >/dev/null 2>&1; then pass; else fail "$1: git fsck failed"; fi; }
 head_has() { # head_has DESC PATH TEXT
     if git show "HEAD:$2" 2>/dev/null | grep -qF -- "$3"; then pass; else fail "$1: HEAD:$2 lacks '$3'"; fi
