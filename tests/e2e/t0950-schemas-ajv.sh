@@ -21,7 +21,7 @@ expect 0 "config written by sop init" ajv -s ../config.schema.json -d .sop/confi
 A=$(new_ticket --category network --requester-org "ACME 有限公司" --requester-kind partner \
     --started-at 2026-11-20 --frequency "every hour" --steps $'1. log in\n2. wait' \
     --error "E: 0x1F: denied" --env hardware=x --env software=y --env system=z --env network=w \
-    --impact core --received-at 2026-11-24T08:00:00Z)
+    --impact core --received-at 2026-11-24T01:00:00Z)
 B=$(TITLE="打印机无法连接" SYMPTOM=$'多行\n文本\n' new_ticket)
 export SOP_NOW=2026-11-24T10:00:00+08:00
 "$SOP" note "$A" $'a note\nwith two lines' >/dev/null
