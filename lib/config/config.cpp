@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -12,13 +13,31 @@ namespace sop::config {
 
 std::string_view template_text() { return *util::embedded("config.template.yaml"); }
 
-Config load(const git::Snapshot& head) {
-    const auto text = head.read(std::string(path));
-    if (!text)
+Config load(const git::Snapshot& head, const std::filesystem::path& cache) {
+    const auto blob = head.entry_id(std::string(path));
+    if (!blob)
         throw Error("not a support repository: no " + std::string(path) + " in " + head.branch(),
                     "run 'sop init' here first");
-    Config cfg{yaml::parse(*text, std::string(path))};
+    const std::string blob_hex = git::oid_str(*blob);
+    if (!cache.empty()) {
+        try {
+            if (const auto text = util::read_file(cache)) {
+                auto cached = yaml::Json::parse(*text);
+                if (cached.value("blob", "") == blob_hex) return Config{std::move(cached["config"])};
+            }
+        } catch (const std::exception&) {
+            // a damaged cache is read again from the repository
+        }
+    }
+    Config cfg{yaml::parse(*head.read(std::string(path)), std::string(path))};
     schema::require_valid("config", cfg.doc, std::string(path));
+    if (!cache.empty()) {
+        try {
+            util::write_file_atomic(cache, yaml::Json{{"blob", blob_hex}, {"config", cfg.doc}}.dump());
+        } catch (const Error&) {
+            // a read-only repository works without the cache
+        }
+    }
     return cfg;
 }
 

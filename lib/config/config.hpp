@@ -3,6 +3,7 @@
 #include "git/repo.hpp"
 #include "yaml/yaml.hpp"
 
+#include <filesystem>
 #include <string>
 
 namespace sop::config {
@@ -18,8 +19,10 @@ struct Config {
 std::string_view template_text();
 
 // Reads and validates the configuration at HEAD. Error when the repository has none
-// (not a support repository), InvalidError when it is malformed.
-Config load(const git::Snapshot& head);
+// (not a support repository), InvalidError when it is malformed. With a `cache` file, a
+// configuration already validated (same blob id) is read from there as JSON, which spares
+// every command the YAML parse and the schema check; the cache is disposable.
+Config load(const git::Snapshot& head, const std::filesystem::path& cache = {});
 
 // Makes the process write local times in the configured zone (unless TZ is set).
 void apply_timezone(const Config& cfg);

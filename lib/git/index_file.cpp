@@ -1,8 +1,11 @@
+// OpenSSL 3 deprecates the SHA1_* functions in favour of EVP, but EVP's first use loads the
+// provider machinery: 1.5 ms against 0.5 ms for the whole 1 MB index, on every write.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "git/index_file.hpp"
 
 #include "util/fs.hpp"
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <algorithm>
 #include <cstring>
@@ -55,54 +58,52 @@ std::string make_entry(const std::string& path, const git_oid& oid, const struct
 }
 
 // The cache-tree (TREE extension): nodes in pre-order, each "name\0count subtrees\n" and, when
-// count >= 0, a 20-byte tree id. Invalidating a node sets count to -1 and drops the id.
-struct TreeNode {
-    std::string name;
-    long count = -1;
-    std::vector<TreeNode> children;
-    std::string oid;
-};
+// count >= 0, a 20-byte tree id. Invalidating a node sets count to -1 and drops the id. One pass
+// over the bytes: nodes off the changed paths are copied as they are. nullopt when malformed.
+std::optional<std::string> invalidate_tree(std::string_view in, const std::vector<std::string>& paths) {
+    struct Level {
+        long children_left;
+        std::string path; // of the node whose children these are; "" for the root
+        bool on_path;     // that node is on a changed path, so its children may be
+    };
+    std::string out;
+    out.reserve(in.size());
+    std::vector<Level> stack;
+    bool first = true;
+    while (first || !stack.empty()) {
+        const auto nul = in.find('\0');
+        if (nul == std::string_view::npos) return std::nullopt;
+        const std::string_view name = in.substr(0, nul);
+        const auto nl = in.find('\n', nul);
+        if (nl == std::string_view::npos) return std::nullopt;
+        long count = 0, subtrees = 0;
+        const std::string counts(in.substr(nul + 1, nl - nul - 1));
+        if (std::sscanf(counts.c_str(), "%ld %ld", &count, &subtrees) != 2 || subtrees < 0) return std::nullopt;
+        const std::size_t size = nl + 1 + (count >= 0 ? hash_size : 0);
+        if (size > in.size()) return std::nullopt;
 
-bool parse_tree(std::string_view& in, TreeNode& node) {
-    const auto nul = in.find('\0');
-    if (nul == std::string_view::npos) return false;
-    node.name = std::string(in.substr(0, nul));
-    in.remove_prefix(nul + 1);
-    const auto nl = in.find('\n');
-    if (nl == std::string_view::npos) return false;
-    const std::string counts(in.substr(0, nl));
-    in.remove_prefix(nl + 1);
-    long subtrees = 0;
-    if (std::sscanf(counts.c_str(), "%ld %ld", &node.count, &subtrees) != 2 || subtrees < 0 ||
-        subtrees > 1000000)
-        return false;
-    if (node.count >= 0) {
-        if (in.size() < hash_size) return false;
-        node.oid = std::string(in.substr(0, hash_size));
-        in.remove_prefix(hash_size);
+        bool on_path = false;
+        std::string path;
+        if (first) {
+            on_path = !paths.empty();
+        } else if (stack.back().on_path) {
+            path = stack.back().path.empty() ? std::string(name) : stack.back().path + "/" + std::string(name);
+            for (const auto& p : paths)
+                if (p.starts_with(path + "/")) on_path = true;
+        }
+        if (on_path) {
+            out.append(name).append(1, '\0').append("-1 " + std::to_string(subtrees) + "\n");
+        } else {
+            out.append(in.substr(0, size));
+        }
+        in.remove_prefix(size);
+        if (!first) --stack.back().children_left;
+        first = false;
+        stack.push_back({subtrees, std::move(path), on_path});
+        while (!stack.empty() && stack.back().children_left == 0) stack.pop_back();
     }
-    node.children.resize(static_cast<std::size_t>(subtrees));
-    for (auto& c : node.children)
-        if (!parse_tree(in, c)) return false;
-    return true;
-}
-
-void write_tree(std::string& out, const TreeNode& node) {
-    out += node.name;
-    out += '\0';
-    out += std::to_string(node.count) + " " + std::to_string(node.children.size()) + "\n";
-    if (node.count >= 0) out += node.oid;
-    for (const auto& c : node.children) write_tree(out, c);
-}
-
-void invalidate(TreeNode& node, std::string_view path) {
-    node.count = -1;
-    node.oid.clear();
-    const auto slash = path.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view dir = path.substr(0, slash);
-    for (auto& c : node.children)
-        if (c.name == dir) invalidate(c, path.substr(slash + 1));
+    if (!in.empty()) return std::nullopt;
+    return out;
 }
 
 } // namespace
@@ -213,22 +214,20 @@ bool IndexFile::remove(const std::string& path) {
 std::string IndexFile::bytes() const {
     std::string out = data_;
     if (!tree_.empty()) {
-        TreeNode root;
-        std::string_view in = tree_;
-        std::string payload;
-        if (parse_tree(in, root)) { // a damaged cache-tree is dropped: git rebuilds it
-            for (const auto& p : invalid_) invalidate(root, p);
-            write_tree(payload, root);
+        // A damaged cache-tree is dropped: git rebuilds it.
+        if (const auto payload = invalidate_tree(tree_, invalid_)) {
             out += "TREE";
-            put32(out, static_cast<std::uint32_t>(payload.size()));
-            out += payload;
+            put32(out, static_cast<std::uint32_t>(payload->size()));
+            out += *payload;
         }
     }
     for (const auto& ext : kept_) out += ext;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_Digest(out.data(), out.size(), digest, &len, EVP_sha1(), nullptr);
-    out.append(reinterpret_cast<const char*>(digest), len);
+    unsigned char digest[SHA_DIGEST_LENGTH];
+    SHA_CTX ctx;
+    SHA1_Init(&ctx);
+    SHA1_Update(&ctx, out.data(), out.size());
+    SHA1_Final(digest, &ctx);
+    out.append(reinterpret_cast<const char*>(digest), sizeof digest);
     return out;
 }
 

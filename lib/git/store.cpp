@@ -211,8 +211,12 @@ bool bring_to(const Repo& repo, IndexLock& index, const std::string& path,
                                            static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
             } else {
                 ::unlink(file.c_str());
+                // Empty directories go too, as git would leave them (remove fails on non-empty).
                 std::error_code ec;
-                fs::remove(file.parent_path(), ec); // only succeeds when the shard is empty
+                for (fs::path dir = file.parent_path(); dir != repo.workdir() && dir.has_relative_path() &&
+                                                        fs::remove(dir, ec);
+                     dir = dir.parent_path()) {
+                }
             }
         } else {
             clean = false;

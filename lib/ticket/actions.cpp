@@ -76,7 +76,7 @@ Outcome add_note(const git::Repo& repo, std::string_view id_input, std::string_v
                            "only text, tabs and line breaks are allowed");
     const std::string id = resolve(repo.head(), id_input);
     return run(repo, actor, id, [&](const git::Snapshot& head) {
-        Json doc = load(head, id);
+        Json doc = read_for_change(head, id);
         append_event(doc, actor.now, actor.who, "note", Json{{"note", std::string(text)}});
         check(doc, path_of(id));
         const std::string state = state_of(doc);

@@ -10,7 +10,7 @@
 namespace sop::ticket {
 namespace {
 
-constexpr std::string_view magic = "sop-ticket-cache 1";
+constexpr std::string_view magic = "sop-ticket-cache 2";
 
 std::string escape(const std::string& s) {
     std::string out;
@@ -152,55 +152,61 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
         for (const auto& [blob, s] : shard.tickets) old_blobs.emplace(blob, &s);
     }
 
-    git_tree* raw = nullptr;
-    git::check(git_tree_lookup(&raw, repo.raw(), &*tickets_id), "cannot read tickets/");
-    git::TreePtr tickets(raw);
     CacheFile fresh{tickets_hex, {}};
-    const std::size_t n = git_tree_entrycount(tickets.get());
-    for (std::size_t i = 0; i < n; ++i) {
-        const git_tree_entry* e = git_tree_entry_byindex(tickets.get(), i);
-        if (git_tree_entry_type(e) != GIT_OBJECT_TREE) continue;
-        const std::string name = git_tree_entry_name(e);
-        const std::string shard_hex = git::oid_str(*git_tree_entry_id(e));
-        if (auto it = old_shards.find(name); it != old_shards.end() && it->second->tree == shard_hex) {
-            fresh.shards.emplace_back(name, *it->second);
-            st.reused += it->second->tickets.size();
-            continue;
-        }
-        Shard shard{shard_hex, {}};
-        git_tree* sraw = nullptr;
-        git::check(git_tree_lookup(&sraw, repo.raw(), git_tree_entry_id(e)), "cannot read tickets/" + name);
-        git::TreePtr sub(sraw);
-        const std::size_t m = git_tree_entrycount(sub.get());
-        for (std::size_t j = 0; j < m; ++j) {
-            const git_tree_entry* te = git_tree_entry_byindex(sub.get(), j);
-            const std::string file = git_tree_entry_name(te);
-            if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !file.ends_with(".yaml")) continue;
-            const std::string blob_hex = git::oid_str(*git_tree_entry_id(te));
-            if (auto it = old_blobs.find(blob_hex); it != old_blobs.end()) {
-                shard.tickets.emplace_back(blob_hex, *it->second);
-                ++st.reused;
+    const auto lookup_tree = [&](const git_oid* id, const std::string& what) {
+        git_tree* raw = nullptr;
+        git::check(git_tree_lookup(&raw, repo.raw(), id), "cannot read " + what);
+        return git::TreePtr(raw);
+    };
+    const git::TreePtr tickets = lookup_tree(&*tickets_id, "tickets/");
+    // tickets/<first>/<second>/<ID>.yaml; a shard is "<first>/<second>".
+    for (std::size_t i = 0; i < git_tree_entrycount(tickets.get()); ++i) {
+        const git_tree_entry* top = git_tree_entry_byindex(tickets.get(), i);
+        if (git_tree_entry_type(top) != GIT_OBJECT_TREE) continue;
+        const std::string first = git_tree_entry_name(top);
+        const git::TreePtr level1 = lookup_tree(git_tree_entry_id(top), "tickets/" + first);
+        for (std::size_t k = 0; k < git_tree_entrycount(level1.get()); ++k) {
+            const git_tree_entry* e = git_tree_entry_byindex(level1.get(), k);
+            if (git_tree_entry_type(e) != GIT_OBJECT_TREE) continue;
+            const std::string name = first + "/" + git_tree_entry_name(e);
+            const std::string shard_hex = git::oid_str(*git_tree_entry_id(e));
+            if (auto it = old_shards.find(name); it != old_shards.end() && it->second->tree == shard_hex) {
+                fresh.shards.emplace_back(name, *it->second);
+                st.reused += it->second->tickets.size();
                 continue;
             }
-            const std::string path = std::string(tickets_dir) + "/" + name + "/" + file;
-            try {
-                git_blob* braw = nullptr;
-                git::check(git_blob_lookup(&braw, repo.raw(), git_tree_entry_id(te)), "cannot read " + path);
-                git::BlobPtr blob(braw);
-                const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                            static_cast<std::size_t>(git_blob_rawsize(blob.get())));
-                // Listing parses but does not validate: `sop validate` is the place for that.
-                const Summary summary = summarize(yaml::parse(text, path));
-                if (summary.id + ".yaml" != file)
-                    throw InvalidError(path + ": id '" + summary.id + "' does not match the path");
-                shard.tickets.emplace_back(blob_hex, summary);
-                ++st.parsed;
-            } catch (const Error& err) {
-                ++st.invalid;
-                std::cerr << "sop: warning: " << err.what() << " (skipped)\n";
+            Shard shard{shard_hex, {}};
+            const git::TreePtr sub = lookup_tree(git_tree_entry_id(e), "tickets/" + name);
+            for (std::size_t j = 0; j < git_tree_entrycount(sub.get()); ++j) {
+                const git_tree_entry* te = git_tree_entry_byindex(sub.get(), j);
+                const std::string file = git_tree_entry_name(te);
+                if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !file.ends_with(".yaml")) continue;
+                const std::string blob_hex = git::oid_str(*git_tree_entry_id(te));
+                if (auto it = old_blobs.find(blob_hex); it != old_blobs.end()) {
+                    shard.tickets.emplace_back(blob_hex, *it->second);
+                    ++st.reused;
+                    continue;
+                }
+                const std::string path = std::string(tickets_dir) + "/" + name + "/" + file;
+                try {
+                    git_blob* braw = nullptr;
+                    git::check(git_blob_lookup(&braw, repo.raw(), git_tree_entry_id(te)), "cannot read " + path);
+                    git::BlobPtr blob(braw);
+                    const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                                static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+                    // Listing parses but does not validate: `sop validate` is the place for that.
+                    const Summary summary = summarize(yaml::parse(text, path));
+                    if (summary.id + ".yaml" != file)
+                        throw InvalidError(path + ": id '" + summary.id + "' does not match the path");
+                    shard.tickets.emplace_back(blob_hex, summary);
+                    ++st.parsed;
+                } catch (const Error& err) {
+                    ++st.invalid;
+                    std::cerr << "sop: warning: " << err.what() << " (skipped)\n";
+                }
             }
+            fresh.shards.emplace_back(name, std::move(shard));
         }
-        fresh.shards.emplace_back(name, std::move(shard));
     }
     write_cache(cache_path, fresh);
     for (auto& [_, shard] : fresh.shards)

@@ -53,7 +53,9 @@ std::string normalize_prefix(std::string_view input) {
     return out;
 }
 
-std::string shard_of(std::string_view id) { return std::string(id.substr(id_prefix.size(), 2)); }
+std::string shard_of(std::string_view id) {
+    return std::string(1, id[id_prefix.size()]) + "/" + id[id_prefix.size() + 1];
+}
 
 std::string path_of(std::string_view id) {
     return std::string(tickets_dir) + "/" + shard_of(id) + "/" + std::string(id) + ".yaml";

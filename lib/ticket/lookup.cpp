@@ -10,12 +10,12 @@ namespace sop::ticket {
 std::vector<std::string> ids_with_prefix(const git::Snapshot& head, std::string_view digits) {
     std::vector<std::string> out;
     const std::string dir(tickets_dir);
-    std::vector<std::string> shards;
+    std::vector<std::string> shards; // "4/K"
+    const std::string first(digits.substr(0, 1));
     if (digits.size() >= 2) {
-        shards.emplace_back(digits.substr(0, 2));
+        shards.push_back(first + "/" + std::string(digits.substr(1, 1)));
     } else {
-        for (auto& s : head.list(dir))
-            if (s.starts_with(digits)) shards.push_back(std::move(s));
+        for (const auto& second : head.list(dir + "/" + first)) shards.push_back(first + "/" + second);
     }
     const std::string want = std::string(id_prefix) + std::string(digits);
     for (const auto& shard : shards) {

@@ -112,6 +112,17 @@ Json load(const git::Snapshot& head, const std::string& id) {
     return parse(*text, path, path);
 }
 
+Json read_for_change(const git::Snapshot& head, const std::string& id) {
+    const std::string path = path_of(id);
+    const auto text = head.read(path);
+    if (!text) throw NotFoundError("no ticket '" + id + "'");
+    Json doc = yaml::parse(*text, path);
+    if (!doc.contains("id") || doc["id"] != id)
+        throw InvalidError(path + ": id does not match the file's path",
+                           "the file for " + id + " is " + path);
+    return doc;
+}
+
 std::string str(const Json& doc, std::string_view key) {
     const auto it = doc.find(std::string(key));
     if (it == doc.end() || it->is_null()) return {};

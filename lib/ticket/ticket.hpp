@@ -28,8 +28,11 @@ void check(const Json& doc, const std::string& source, const std::string& path =
 // Parses and checks a ticket file.
 Json parse(std::string_view text, const std::string& source, const std::string& path = {});
 
-// Reads a ticket from HEAD; NotFoundError when absent.
+// Reads a ticket from HEAD and checks it; NotFoundError when absent.
 Json load(const git::Snapshot& head, const std::string& id);
+// Reads a ticket from HEAD for a change that check()s the result before committing it (which
+// covers what was read): parsed and matched to its path, not yet validated.
+Json read_for_change(const git::Snapshot& head, const std::string& id);
 
 std::string str(const Json& doc, std::string_view key); // "" when absent
 std::string state_of(const Json& doc);

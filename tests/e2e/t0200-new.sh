@@ -6,7 +6,7 @@ cd "$WORK"
 
 id_re='^T-[0-9A-HJKMNP-TV-Z]{12}$'
 is_id() { if [[ $2 =~ $id_re ]]; then pass; else fail "$1: '$2' is not a ticket ID"; fi; }
-path_of() { echo "tickets/${1:2:2}/$1.yaml"; }
+path_of() { echo "tickets/${1:2:1}/${1:3:1}/$1.yaml"; }
 
 new_repo r
 cd r
@@ -34,7 +34,7 @@ equals "author is the actor at SOP_NOW" "$(git log -1 --format='%an <%ae> %aI')"
     "Ann Lee <ann@example.com> 2026-11-24T09:30:00+08:00"
 PA=$(path_of "$A")
 equals "the commit adds exactly the ticket file" "$(git diff-tree --no-commit-id --name-status -r HEAD)" "A	$PA"
-equals "shard is the two characters after T-" "$(git ls-tree -r --name-only HEAD tickets/)" "$PA"
+equals "shards are the first and second characters after T-" "$(git ls-tree -r --name-only HEAD tickets/)" "$PA"
 clean
 
 expect 0 "show --format json" "$SOP" show "$A" --format json

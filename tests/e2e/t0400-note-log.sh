@@ -10,7 +10,7 @@ export GIT_AUTHOR_DATE="2026-11-24T12:00:00+08:00" GIT_COMMITTER_DATE="2026-11-2
 new_repo r
 cd r
 ID=$(new_ticket)
-P="tickets/${ID:2:2}/$ID.yaml"
+P="tickets/${ID:2:1}/${ID:3:1}/$ID.yaml"
 OTHER=$(TITLE="Another ticket" new_ticket)
 base=$(commits)
 

@@ -27,7 +27,7 @@ editor bad-channel 'sed -i "s/^channel: email/channel: fax/" "$1"'
 new_repo r
 cd r
 ID=$(new_ticket)
-P="tickets/${ID:2:2}/$ID.yaml"
+P="tickets/${ID:2:1}/${ID:3:1}/$ID.yaml"
 SAVED=".git/sop/edit/$ID.yaml"
 # Another well-formed ID: the first character after T- changed.
 case "${ID:2:1}" in Z) OTHER_ID="T-Y${ID:3}" ;; *) OTHER_ID="T-Z${ID:3}" ;; esac

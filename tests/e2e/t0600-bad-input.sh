@@ -156,7 +156,7 @@ editor_marker="$WORK/editor-ran"
 printf '#!/bin/sh\ntouch "%s"\n' "$editor_marker" > "$WORK/marker-editor" && chmod +x "$WORK/marker-editor"
 snapshot() { find "$WORK" -path "$WORK/r/.git/objects" -prune -o -path "$WORK/.stderr" -prune -o -print | sort; }
 before_files=$(snapshot)
-for bad in ../../etc/passwd T-../../x "T-../$ID" "tickets/${ID:2:2}/$ID" "/etc/passwd" "T-${ID:2}/../x" "T-" "" "T-*" "T-U" "T-$(printf 'A%.0s' {1..13})" $'T-\n'; do
+for bad in ../../etc/passwd T-../../x "T-../$ID" "tickets/${ID:2:1}/${ID:3:1}/$ID" "/etc/passwd" "T-${ID:2}/../x" "T-" "" "T-*" "T-U" "T-$(printf 'A%.0s' {1..13})" $'T-\n'; do
     refused 2 "show '$bad'" "$SOP" show "$bad"
     refused 2 "log '$bad'" "$SOP" log "$bad"
     refused 2 "note '$bad'" "$SOP" note "$bad" "hostile"
@@ -190,7 +190,7 @@ equals "nothing written in the plain directory" "$(ls -A "$WORK/plain")" ""
 
 # ---- a broken ticket file committed by hand: reported, not "fixed" ----
 export GIT_AUTHOR_DATE="2026-11-24T12:00:00+08:00" GIT_COMMITTER_DATE="2026-11-24T12:00:00+08:00"
-PX="tickets/${X:2:2}/$X.yaml"
+PX="tickets/${X:2:1}/${X:3:1}/$X.yaml"
 sed -i 's/^title: .*/title: [unclosed/' "$PX" && git commit -q -am "break $X by hand"
 refused 5 "show a malformed ticket" "$SOP" show "$X"
 refused 5 "note on a malformed ticket" env SOP_NOW=2026-11-24T13:00:00+08:00 "$SOP" note "$X" "hi"

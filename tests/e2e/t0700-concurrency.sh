@@ -41,7 +41,7 @@ equals "every new commit is a note on the ticket" \
 equals "history is linear" "$(git rev-list --min-parents=2 --count HEAD)" 0
 expect 0 "log json" "$SOP" log "$ID" --format json
 equals "log has new + 100 notes" "$(jv 'len(d["log"])')" 101
-P="tickets/${ID:2:2}/$ID.yaml"
+P="tickets/${ID:2:1}/${ID:3:1}/$ID.yaml"
 if cmp -s "$P" <(git show "HEAD:$P"); then pass; else fail "working-tree file differs from HEAD"; fi
 clean
 if [ -e .git/sop/journal ]; then fail "a journal was left behind"; else pass; fi
@@ -54,7 +54,7 @@ cd "$WORK"
 new_repo g
 cd g
 ID=$(new_ticket)
-P="tickets/${ID:2:2}/$ID.yaml"
+P="tickets/${ID:2:1}/${ID:3:1}/$ID.yaml"
 echo 0 > unrelated.txt && git add unrelated.txt && git commit -q -m "unrelated 0"
 export GIT_AUTHOR_DATE="2026-11-24T12:00:00+08:00" GIT_COMMITTER_DATE="2026-11-24T12:00:00+08:00"
 

@@ -14,7 +14,7 @@ no_journal() { if [ -e .git/sop/journal ]; then fail "$1: journal left behind"; 
 new_repo r
 cd r
 ID=$(new_ticket)
-P="tickets/${ID:2:2}/$ID.yaml"
+P="tickets/${ID:2:1}/${ID:3:1}/$ID.yaml"
 t=0
 later() { t=$((t + 1)); printf '2026-11-24T10:%02d:00+08:00' "$t"; } # a later SOP_NOW each time
 
@@ -94,7 +94,7 @@ for point in after-publish before-index; do
     equals "new $point: HEAD moved by one" "$(git rev-parse HEAD~1)" "$h0"
     equals "new $point: the commit is a new ticket" "$(trailer Sop-Action)" new
     N=$(trailer Sop-Ticket)
-    PN="tickets/${N:2:2}/$N.yaml"
+    PN="tickets/${N:2:1}/${N:3:1}/$N.yaml"
     equals "new $point: HEAD holds the file" "$(git diff-tree --no-commit-id --name-only -r HEAD)" "$PN"
     fsck_ok "new $point: after the crash"
     expect 0 "new $point: next sop list" "$SOP" list "made at $point" --format ids

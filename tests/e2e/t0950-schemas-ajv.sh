@@ -27,13 +27,13 @@ export SOP_NOW=2026-11-24T10:00:00+08:00
 "$SOP" note "$A" $'a note\nwith two lines' >/dev/null
 "$SOP" note "$A" "yes" >/dev/null
 EDITOR="sed -i 's/^title: .*/title: \"123\"/'" "$SOP" edit "$B" >/dev/null
-equals "two tickets to check" "$(ls tickets/*/*.yaml | wc -l)" 2
-for f in tickets/*/*.yaml; do
+equals "two tickets to check" "$(ls tickets/*/*/*.yaml | wc -l)" 2
+for f in tickets/*/*/*.yaml; do
     expect 0 "ticket $f" ajv -s ../ticket.schema.json -d "$f"
 done
 
 # A file sop would refuse is refused by ajv too.
-sed 's/^channel: .*/channel: fax/' "$(ls tickets/*/*.yaml | head -1)" > ../bad.yaml
+sed 's/^channel: .*/channel: fax/' "$(ls tickets/*/*/*.yaml | head -1)" > ../bad.yaml
 expect 1 "ajv refuses an unknown channel" ajv -s ../ticket.schema.json -d ../bad.yaml
-sed 's/^received_at: "\(.*\)"$/received_at: \1/' "$(ls tickets/*/*.yaml | head -1)" > ../date.yaml
+sed 's/^received_at: "\(.*\)"$/received_at: \1/' "$(ls tickets/*/*/*.yaml | head -1)" > ../date.yaml
 expect 1 "an unquoted timestamp is a date to js-yaml, not a string" ajv -s ../ticket.schema.json -d ../date.yaml

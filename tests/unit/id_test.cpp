@@ -39,7 +39,7 @@ TEST_CASE("anything that cannot be an ID is refused before it reaches a path") {
     CHECK_FALSE(is_full_id("X-4K7QX2M9ABCD"));
 }
 
-TEST_CASE("tickets live in two-character shards") {
-    CHECK(shard_of("T-4K7QX2M9ABCD") == "4K");
-    CHECK(path_of("T-4K7QX2M9ABCD") == "tickets/4K/T-4K7QX2M9ABCD.yaml");
+TEST_CASE("tickets live in two levels of one-character shards") {
+    CHECK(shard_of("T-4K7QX2M9ABCD") == "4/K");
+    CHECK(path_of("T-4K7QX2M9ABCD") == "tickets/4/K/T-4K7QX2M9ABCD.yaml");
 }

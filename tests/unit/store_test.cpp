@@ -1,4 +1,5 @@
 #include "fixture.hpp"
+#include "config/config.hpp"
 #include "git/store.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/id.hpp"
@@ -227,6 +228,23 @@ TEST_CASE("the listing cache is reused, updated incrementally and survives damag
     CHECK(damaged.parsed == 30);
     write(cache, "garbage\n\t\\\n");
     CHECK(ticket::summaries(t.r(), t.r().head()).size() == 30);
+}
+
+TEST_CASE("the validated configuration is cached by blob id, and a damaged cache is ignored") {
+    test::TempRepo t;
+    const auto cache = t.r().sop_dir() / "cache" / "config.json";
+    const auto first = config::load(t.r().head(), cache);
+    CHECK(first.timezone() == "UTC");
+    REQUIRE(std::filesystem::exists(cache));
+    write(cache, "{\"blob\": \"" + util::read_file(cache)->substr(9, 40) + "\", \"config\": {\"version\": 1, \"timezone\": \"Asia/Tokyo\"}}");
+    CHECK(config::load(t.r().head(), cache).timezone() == "Asia/Tokyo"); // served from the cache
+    write(cache, "not json");
+    CHECK(config::load(t.r().head(), cache).timezone() == "UTC");
+    // A changed configuration has a new blob id: the cache no longer applies.
+    t.shell("sed -i 's/^timezone: UTC/timezone: Europe\\/Berlin/' .sop/config.yaml && git commit -qam tz");
+    CHECK(config::load(t.r().head(), cache).timezone() == "Europe/Berlin");
+    t.shell("sed -i 's/^version: 1/version: 2/' .sop/config.yaml && git commit -qam bad");
+    CHECK_THROWS_AS(config::load(t.r().head(), cache), InvalidError);
 }
 
 TEST_CASE("sop edit refuses what it must and commits what it may") {
