@@ -32,7 +32,7 @@ const git::Repo& Session::repo() {
     if (!repo_) {
         repo_.emplace(git::Repo::discover(dir_));
         for (const auto& line : git::recover(*repo_)) std::cerr << "sop: " << line << "\n";
-        config_.emplace(config::load(repo_->head()));
+        config_.emplace(config::load(repo_->head(), repo_->sop_dir() / "cache" / "config.json"));
         config::apply_timezone(*config_);
     }
     return *repo_;
