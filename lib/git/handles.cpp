@@ -14,6 +14,11 @@ int check(int rc, const std::string& what) {
 
 Library::Library() {
     git_libgit2_init();
+    // As git does by default: objects read are not re-hashed (libgit2's SHA-1DC is slow), and
+    // a new tree or commit is not checked for the existence of what it names (sop builds them
+    // from ids it has just read or written).
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
     (void)ca_certificates_deferred(); // links tls.cpp, whose definition defers the CA bundle
 }
 Library::~Library() { git_libgit2_shutdown(); }

@@ -129,7 +129,7 @@ std::optional<IndexFile> IndexFile::load(const std::filesystem::path& path) {
         pos += entry_size(len);
         if (pos > end) return std::nullopt;
     }
-    f.data_ = text->substr(0, pos);
+    const std::size_t entries_end = pos;
     while (pos < end) {
         if (pos + 8 > end) return std::nullopt;
         const std::string sig = text->substr(pos, 4);
@@ -145,6 +145,8 @@ std::optional<IndexFile> IndexFile::load(const std::filesystem::path& path) {
         } // other optional extensions index entries by position or are unknown: dropped
         pos += 8 + size;
     }
+    text->resize(entries_end); // the buffer becomes the entries, without a copy
+    f.data_ = std::move(*text);
     if (!f.index_entries()) return std::nullopt;
     return f;
 }
@@ -211,23 +213,41 @@ bool IndexFile::remove(const std::string& path) {
     return index_entries();
 }
 
-std::string IndexFile::bytes() const {
-    std::string out = data_;
+std::vector<std::string_view> IndexFile::pieces(std::vector<std::string>& storage) const {
+    storage.clear();
+    storage.reserve(3); // at most three strings: the views below must not move
+    std::vector<std::string_view> out{data_};
     if (!tree_.empty()) {
         // A damaged cache-tree is dropped: git rebuilds it.
-        if (const auto payload = invalidate_tree(tree_, invalid_)) {
-            out += "TREE";
-            put32(out, static_cast<std::uint32_t>(payload->size()));
-            out += *payload;
+        if (auto payload = invalidate_tree(tree_, invalid_)) {
+            std::string head = "TREE";
+            put32(head, static_cast<std::uint32_t>(payload->size()));
+            storage.push_back(std::move(head));
+            storage.push_back(std::move(*payload));
+            out.emplace_back(storage[0]);
+            out.emplace_back(storage[1]);
         }
     }
-    for (const auto& ext : kept_) out += ext;
+    for (const auto& ext : kept_) out.emplace_back(ext);
     unsigned char digest[SHA_DIGEST_LENGTH];
     SHA_CTX ctx;
     SHA1_Init(&ctx);
-    SHA1_Update(&ctx, out.data(), out.size());
+    for (const auto piece : out) SHA1_Update(&ctx, piece.data(), piece.size());
     SHA1_Final(digest, &ctx);
-    out.append(reinterpret_cast<const char*>(digest), sizeof digest);
+    storage.emplace_back(reinterpret_cast<const char*>(digest), sizeof digest);
+    out.emplace_back(storage.back());
+    return out;
+}
+
+void IndexFile::write(const std::filesystem::path& path) const {
+    std::vector<std::string> storage;
+    util::write_file_atomic(path, pieces(storage));
+}
+
+std::string IndexFile::bytes() const {
+    std::vector<std::string> storage;
+    std::string out;
+    for (const auto piece : pieces(storage)) out.append(piece);
     return out;
 }
 

@@ -30,6 +30,8 @@ class IndexFile {
     bool set(const std::string& path, const git_oid& oid, const struct stat& st);
     bool remove(const std::string& path);
 
+    // Writes the file (atomically, by rename) with its new checksum.
+    void write(const std::filesystem::path& path) const;
     // The file's bytes, with the checksum.
     std::string bytes() const;
 
@@ -47,6 +49,8 @@ class IndexFile {
     std::vector<std::string> invalid_; // paths whose cache-tree nodes must be invalidated
 
     bool index_entries();
+    // The file as pieces: entries, extensions, checksum (`storage` holds what they point into).
+    std::vector<std::string_view> pieces(std::vector<std::string>& storage) const;
     std::size_t lower_bound(std::string_view path) const;
 };
 

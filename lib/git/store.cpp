@@ -135,7 +135,7 @@ class IndexLock {
     // Writes the index and puts it in place, then releases git's lock.
     void publish() {
         if (raw_) {
-            util::write_file_atomic(work_, raw_->bytes());
+            raw_->write(work_);
         } else {
             check(git_index_write(index_.get()), "cannot write the index");
         }

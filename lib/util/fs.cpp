@@ -58,6 +58,10 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit) {
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
+    write_file_atomic(path, std::vector<std::string_view>{bytes});
+}
+
+void write_file_atomic(const fs::path& path, const std::vector<std::string_view>& pieces) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec) throw Error("cannot create '" + path.parent_path().string() + "': " + ec.message());
@@ -65,17 +69,19 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
                                                std::to_string(::getpid()) + ".sop-tmp");
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw Error("cannot write '" + tmp.string() + "': " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw Error("cannot write '" + tmp.string() + "': " + std::strerror(err));
+    for (const std::string_view bytes : pieces) {
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                const int err = errno;
+                ::close(fd);
+                ::unlink(tmp.c_str());
+                throw Error("cannot write '" + tmp.string() + "': " + std::strerror(err));
+            }
+            done += static_cast<std::size_t>(n);
         }
-        done += static_cast<std::size_t>(n);
     }
     if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
