@@ -31,7 +31,8 @@ const std::vector<Command>& commands() {
 const git::Repo& Session::repo() {
     if (!repo_) {
         repo_.emplace(git::Repo::discover(dir_));
-        for (const auto& line : git::recover(*repo_)) std::cerr << "sop: " << line << "\n";
+        for (const auto& line : git::recover(*repo_))
+            std::cerr << "sop: " << line << "\n";
         config_.emplace(config::load(repo_->head(), repo_->sop_dir() / "cache" / "config.json"));
         config::apply_timezone(*config_);
     }
@@ -43,7 +44,9 @@ const config::Config& Session::config() {
     return *config_;
 }
 
-ticket::Actor Session::actor() { return ticket::Actor{repo().actor(), util::now()}; }
+ticket::Actor Session::actor() {
+    return ticket::Actor{repo().actor(), util::now()};
+}
 
 std::optional<git::Identity> Session::identity_if_any() {
     try {
@@ -56,13 +59,16 @@ std::optional<git::Identity> Session::identity_if_any() {
 CLI::Option* add_format(CLI::App& sub, std::string& format, std::vector<std::string> choices) {
     format = choices.front();
     std::string list;
-    for (const auto& c : choices) list += (list.empty() ? "" : "|") + c;
+    for (const auto& c : choices)
+        list += (list.empty() ? "" : "|") + c;
     return sub.add_option("--format", format, "output format: " + list)
         ->check(CLI::IsMember(choices))
         ->option_text(list);
 }
 
-void print_json(const yaml::Json& doc) { std::cout << doc.dump(2) << "\n"; }
+void print_json(const yaml::Json& doc) {
+    std::cout << doc.dump(2) << "\n";
+}
 
 namespace {
 
@@ -129,7 +135,8 @@ int run(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::string where = "sop";
-        for (const auto* sub : app.get_subcommands()) where += " " + sub->get_name();
+        for (const auto* sub : app.get_subcommands())
+            where += " " + sub->get_name();
         std::cerr << "sop: error: " << lower_first(e.what()) << "\n"
                   << "hint: see '" << where << " --help'\n";
         return static_cast<int>(Exit::usage);

@@ -13,7 +13,8 @@ Action define_edit(CLI::App& sub) {
     sub.add_option("ID", *id, "ticket ID or unique prefix")->required();
     return [id](Session& s) {
         if (!util::stdin_is_terminal() && !util::editor_configured())
-            throw UsageError("no editor: stdin is not a terminal and neither VISUAL nor EDITOR is set");
+            throw UsageError(
+                "no editor: stdin is not a terminal and neither VISUAL nor EDITOR is set");
         const auto out = ticket::edit(
             s.repo(), *id, [&](const std::string& text) { return util::edit_text(text, "edit"); },
             s.actor());

@@ -19,9 +19,11 @@ Action define_list(CLI::App& sub) {
     add_format(sub, o->format, {"table", "json", "tsv", "ids"});
     return [o](Session& s) {
         const auto& repo = s.repo();
-        const bool wants_me = std::any_of(o->query.begin(), o->query.end(),
-                                          [](const std::string& t) { return t.find(":me") != std::string::npos; });
-        const auto query = ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
+        const bool wants_me =
+            std::any_of(o->query.begin(), o->query.end(),
+                        [](const std::string& t) { return t.find(":me") != std::string::npos; });
+        const auto query =
+            ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
         auto all = ticket::summaries(repo, repo.head());
         // Oldest first, by the instant received (not the text: offsets differ).
         std::vector<std::pair<std::int64_t, ticket::Summary>> keyed;
@@ -35,22 +37,27 @@ Action define_list(CLI::App& sub) {
         });
         std::vector<ticket::Summary> rows;
         rows.reserve(keyed.size());
-        for (auto& [_, t] : keyed) rows.push_back(std::move(t));
+        for (auto& [_, t] : keyed)
+            rows.push_back(std::move(t));
         if (o->format == "ids") {
-            for (const auto& r : rows) std::cout << r.id << "\n";
+            for (const auto& r : rows)
+                std::cout << r.id << "\n";
         } else if (o->format == "json") {
             auto doc = output::envelope();
             doc["tickets"] = ticket::Json::array();
-            for (const auto& r : rows) doc["tickets"].push_back(r.to_json());
+            for (const auto& r : rows)
+                doc["tickets"].push_back(r.to_json());
             print_json(doc);
         } else if (o->format == "tsv") {
             std::string out;
             const auto& cols = ticket::Summary::columns();
-            for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "\t" : "") + cols[i];
+            for (std::size_t i = 0; i < cols.size(); ++i)
+                out += (i ? "\t" : "") + cols[i];
             out += "\n";
             for (const auto& r : rows) {
                 const auto vals = r.values();
-                for (std::size_t i = 0; i < vals.size(); ++i) out += (i ? "\t" : "") + output::tsv_cell(vals[i]);
+                for (std::size_t i = 0; i < vals.size(); ++i)
+                    out += (i ? "\t" : "") + output::tsv_cell(vals[i]);
                 out += "\n";
             }
             std::cout << out;
@@ -58,13 +65,14 @@ Action define_list(CLI::App& sub) {
             const auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
             std::vector<std::vector<std::string>> table;
             for (const auto& r : rows)
-                table.push_back({r.id, r.state, dash(r.level), dash(r.type), r.channel, dash(r.team),
-                                 dash(r.assignee), r.received_at.substr(0, 16), r.title});
+                table.push_back({r.id, r.state, dash(r.level), dash(r.type), r.channel,
+                                 dash(r.team), dash(r.assignee), r.received_at.substr(0, 16),
+                                 r.title});
             if (table.empty()) {
                 std::cerr << "no tickets match\n";
             } else {
-                std::cout << output::table({"ID", "STATE", "LVL", "TYPE", "CHANNEL", "TEAM", "ASSIGNEE",
-                                            "RECEIVED", "TITLE"},
+                std::cout << output::table({"ID", "STATE", "LVL", "TYPE", "CHANNEL", "TEAM",
+                                            "ASSIGNEE", "RECEIVED", "TITLE"},
                                            table, s.style());
             }
         }

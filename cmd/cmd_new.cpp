@@ -70,7 +70,8 @@ Action define_new(CLI::App& sub) {
             intake = ticket::intake_from_pairs(pairs);
             if (const auto missing = ticket::missing_required(intake); !missing.empty()) {
                 std::string list;
-                for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+                for (const auto& m : missing)
+                    list += (list.empty() ? "" : ", ") + m;
                 throw UsageError("missing required field" +
                                      std::string(missing.size() > 1 ? "s" : "") + ": " + list,
                                  "or give them in a file with --from-file");

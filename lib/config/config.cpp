@@ -11,7 +11,9 @@
 
 namespace sop::config {
 
-std::string_view template_text() { return *util::embedded("config.template.yaml"); }
+std::string_view template_text() {
+    return *util::embedded("config.template.yaml");
+}
 
 Config load(const git::Snapshot& head, const std::filesystem::path& cache) {
     const auto blob = head.entry_id(std::string(path));
@@ -23,7 +25,8 @@ Config load(const git::Snapshot& head, const std::filesystem::path& cache) {
         try {
             if (const auto text = util::read_file(cache)) {
                 auto cached = yaml::Json::parse(*text);
-                if (cached.value("blob", "") == blob_hex) return Config{std::move(cached["config"])};
+                if (cached.value("blob", "") == blob_hex)
+                    return Config{std::move(cached["config"])};
             }
         } catch (const std::exception&) {
             // a damaged cache is read again from the repository
@@ -33,7 +36,8 @@ Config load(const git::Snapshot& head, const std::filesystem::path& cache) {
     schema::require_valid("config", cfg.doc, std::string(path));
     if (!cache.empty()) {
         try {
-            util::write_file_atomic(cache, yaml::Json{{"blob", blob_hex}, {"config", cfg.doc}}.dump());
+            util::write_file_atomic(cache,
+                                    yaml::Json{{"blob", blob_hex}, {"config", cfg.doc}}.dump());
         } catch (const Error&) {
             // a read-only repository works without the cache
         }

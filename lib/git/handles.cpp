@@ -21,7 +21,9 @@ Library::Library() {
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
     (void)ca_certificates_deferred(); // links tls.cpp, whose definition defers the CA bundle
 }
-Library::~Library() { git_libgit2_shutdown(); }
+Library::~Library() {
+    git_libgit2_shutdown();
+}
 
 std::string oid_str(const git_oid& oid) {
     char buf[GIT_OID_HEXSZ + 1];

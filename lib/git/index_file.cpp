@@ -5,17 +5,17 @@
 
 #include "util/fs.hpp"
 
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cstring>
+#include <openssl/sha.h>
 
 namespace sop::git {
 namespace {
 
 std::uint32_t be32(const char* p) {
     const auto* u = reinterpret_cast<const unsigned char*>(p);
-    return (std::uint32_t(u[0]) << 24) | (std::uint32_t(u[1]) << 16) | (std::uint32_t(u[2]) << 8) | u[3];
+    return (std::uint32_t(u[0]) << 24) | (std::uint32_t(u[1]) << 16) | (std::uint32_t(u[2]) << 8) |
+           u[3];
 }
 std::uint16_t be16(const char* p) {
     const auto* u = reinterpret_cast<const unsigned char*>(p);
@@ -33,7 +33,9 @@ constexpr std::size_t header_size = 12, fixed_size = 62, hash_size = 20;
 
 // An on-disk entry of version 2/3 without extended flags: fixed part, path, 1-8 NULs to a
 // multiple of 8.
-std::size_t entry_size(std::size_t path_len) { return (fixed_size + path_len + 8) & ~std::size_t(7); }
+std::size_t entry_size(std::size_t path_len) {
+    return (fixed_size + path_len + 8) & ~std::size_t(7);
+}
 
 std::string make_entry(const std::string& path, const git_oid& oid, const struct stat& st) {
     std::string e;
@@ -49,7 +51,8 @@ std::string make_entry(const std::string& path, const git_oid& oid, const struct
     put32(e, st.st_gid);
     put32(e, static_cast<std::uint32_t>(st.st_size));
     e.append(reinterpret_cast<const char*>(oid.id), hash_size);
-    const std::uint16_t flags = static_cast<std::uint16_t>(std::min<std::size_t>(path.size(), 0xFFF));
+    const std::uint16_t flags =
+        static_cast<std::uint16_t>(std::min<std::size_t>(path.size(), 0xFFF));
     e += char(flags >> 8);
     e += char(flags & 0xFF);
     e += path;
@@ -60,7 +63,8 @@ std::string make_entry(const std::string& path, const git_oid& oid, const struct
 // The cache-tree (TREE extension): nodes in pre-order, each "name\0count subtrees\n" and, when
 // count >= 0, a 20-byte tree id. Invalidating a node sets count to -1 and drops the id. One pass
 // over the bytes: nodes off the changed paths are copied as they are. nullopt when malformed.
-std::optional<std::string> invalidate_tree(std::string_view in, const std::vector<std::string>& paths) {
+std::optional<std::string> invalidate_tree(std::string_view in,
+                                           const std::vector<std::string>& paths) {
     struct Level {
         long children_left;
         std::string path; // of the node whose children these are; "" for the root
@@ -78,7 +82,8 @@ std::optional<std::string> invalidate_tree(std::string_view in, const std::vecto
         if (nl == std::string_view::npos) return std::nullopt;
         long count = 0, subtrees = 0;
         const std::string counts(in.substr(nul + 1, nl - nul - 1));
-        if (std::sscanf(counts.c_str(), "%ld %ld", &count, &subtrees) != 2 || subtrees < 0) return std::nullopt;
+        if (std::sscanf(counts.c_str(), "%ld %ld", &count, &subtrees) != 2 || subtrees < 0)
+            return std::nullopt;
         const std::size_t size = nl + 1 + (count >= 0 ? hash_size : 0);
         if (size > in.size()) return std::nullopt;
 
@@ -87,7 +92,8 @@ std::optional<std::string> invalidate_tree(std::string_view in, const std::vecto
         if (first) {
             on_path = !paths.empty();
         } else if (stack.back().on_path) {
-            path = stack.back().path.empty() ? std::string(name) : stack.back().path + "/" + std::string(name);
+            path = stack.back().path.empty() ? std::string(name)
+                                             : stack.back().path + "/" + std::string(name);
             for (const auto& p : paths)
                 if (p.starts_with(path + "/")) on_path = true;
         }
@@ -100,7 +106,8 @@ std::optional<std::string> invalidate_tree(std::string_view in, const std::vecto
         if (!first) --stack.back().children_left;
         first = false;
         stack.push_back({subtrees, std::move(path), on_path});
-        while (!stack.empty() && stack.back().children_left == 0) stack.pop_back();
+        while (!stack.empty() && stack.back().children_left == 0)
+            stack.pop_back();
     }
     if (!in.empty()) return std::nullopt;
     return out;
@@ -175,7 +182,8 @@ std::size_t IndexFile::lower_bound(std::string_view path) const {
 
 std::optional<git_oid> IndexFile::id(const std::string& path) const {
     const std::size_t i = lower_bound(path);
-    if (i == entries_.size() || entries_[i].path != path || entries_[i].stage != 0) return std::nullopt;
+    if (i == entries_.size() || entries_[i].path != path || entries_[i].stage != 0)
+        return std::nullopt;
     git_oid oid;
     std::memcpy(oid.id, data_.data() + entries_[i].offset + 40, hash_size);
     return oid;
@@ -191,9 +199,11 @@ bool IndexFile::set(const std::string& path, const git_oid& oid, const struct st
     } else {
         // A file cannot also be a directory in the index, nor the other way round.
         if (i < entries_.size() && entries_[i].path.starts_with(path + "/")) return false;
-        for (std::size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+        for (std::size_t slash = path.find('/'); slash != std::string::npos;
+             slash = path.find('/', slash + 1)) {
             const std::size_t j = lower_bound(std::string_view(path).substr(0, slash));
-            if (j < entries_.size() && entries_[j].path == std::string_view(path).substr(0, slash)) return false;
+            if (j < entries_.size() && entries_[j].path == std::string_view(path).substr(0, slash))
+                return false;
         }
         const std::size_t at = i < entries_.size() ? entries_[i].offset : data_.size();
         data_.insert(at, entry);
@@ -228,11 +238,13 @@ std::vector<std::string_view> IndexFile::pieces(std::vector<std::string>& storag
             out.emplace_back(storage[1]);
         }
     }
-    for (const auto& ext : kept_) out.emplace_back(ext);
+    for (const auto& ext : kept_)
+        out.emplace_back(ext);
     unsigned char digest[SHA_DIGEST_LENGTH];
     SHA_CTX ctx;
     SHA1_Init(&ctx);
-    for (const auto piece : out) SHA1_Update(&ctx, piece.data(), piece.size());
+    for (const auto piece : out)
+        SHA1_Update(&ctx, piece.data(), piece.size());
     SHA1_Final(digest, &ctx);
     storage.emplace_back(reinterpret_cast<const char*>(digest), sizeof digest);
     out.emplace_back(storage.back());
@@ -247,7 +259,8 @@ void IndexFile::write(const std::filesystem::path& path) const {
 std::string IndexFile::bytes() const {
     std::vector<std::string> storage;
     std::string out;
-    for (const auto piece : pieces(storage)) out.append(piece);
+    for (const auto piece : pieces(storage))
+        out.append(piece);
     return out;
 }
 

@@ -13,9 +13,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <sys/stat.h>
+#include <vector>
 
 namespace sop::git {
 
@@ -41,8 +40,8 @@ class IndexFile {
         std::string_view path;
         unsigned stage;
     };
-    std::string data_;        // header and entries, without extensions or checksum
-    std::string tree_;        // the TREE extension's payload, empty when absent
+    std::string data_;              // header and entries, without extensions or checksum
+    std::string tree_;              // the TREE extension's payload, empty when absent
     std::vector<std::string> kept_; // other extensions kept as they are (REUC, UNTR)
     std::vector<Entry> entries_;
     unsigned version_ = 2;

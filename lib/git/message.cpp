@@ -31,7 +31,8 @@ Message parse_message(std::string_view text) {
     if (nl == std::string_view::npos) return m;
     rest.remove_prefix(nl + 1);
     const auto last_break = rest.rfind("\n\n");
-    const std::string_view last = last_break == std::string_view::npos ? rest : rest.substr(last_break + 2);
+    const std::string_view last =
+        last_break == std::string_view::npos ? rest : rest.substr(last_break + 2);
     std::vector<std::pair<std::string, std::string>> found;
     bool all = !util::trim(last).empty();
     for (const auto& line : util::split(util::trim(last), '\n')) {
@@ -44,7 +45,8 @@ Message parse_message(std::string_view text) {
     }
     if (all) {
         m.trailers = std::move(found);
-        rest = last_break == std::string_view::npos ? std::string_view() : rest.substr(0, last_break);
+        rest =
+            last_break == std::string_view::npos ? std::string_view() : rest.substr(0, last_break);
     }
     m.body = util::trim(rest);
     return m;

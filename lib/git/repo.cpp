@@ -60,7 +60,8 @@ std::vector<std::string> Snapshot::list(const std::string& dir) const {
     }
     const std::size_t n = git_tree_entrycount(tree);
     out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) out.emplace_back(git_tree_entry_name(git_tree_entry_byindex(tree, i)));
+    for (std::size_t i = 0; i < n; ++i)
+        out.emplace_back(git_tree_entry_name(git_tree_entry_byindex(tree, i)));
     return out;
 }
 
@@ -104,7 +105,9 @@ Repo Repo::open_or_init(const fs::path& dir) {
     return Repo(RepositoryPtr(raw));
 }
 
-fs::path Repo::sop_dir() const { return fs::path(git_repository_commondir(repo_.get())) / "sop"; }
+fs::path Repo::sop_dir() const {
+    return fs::path(git_repository_commondir(repo_.get())) / "sop";
+}
 
 Snapshot Repo::head() const {
     git_reference* raw = nullptr;

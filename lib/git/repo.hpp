@@ -23,8 +23,7 @@ std::optional<Identity> parse_identity(const std::string& text);
 // HEAD at one moment: its branch, its commit (none while the branch is unborn) and its tree.
 class Snapshot {
   public:
-    Snapshot(git_repository* repo, std::string branch, std::optional<git_oid> commit,
-             TreePtr tree);
+    Snapshot(git_repository* repo, std::string branch, std::optional<git_oid> commit, TreePtr tree);
     const std::string& branch() const { return branch_; }
     const std::optional<git_oid>& commit() const { return commit_; }
     git_tree* tree() const { return tree_.get(); }

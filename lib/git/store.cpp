@@ -1,7 +1,6 @@
 #include "git/store.hpp"
 
 #include "git/index_lock.hpp"
-
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -29,12 +28,15 @@ struct JournalEntry {
                                      // the change adopts a hand-edited file)
 };
 
-std::string id_or_dash(const std::optional<git_oid>& id) { return id ? oid_str(*id) : "-"; }
+std::string id_or_dash(const std::optional<git_oid>& id) {
+    return id ? oid_str(*id) : "-";
+}
 
 std::optional<git_oid> parse_id(const std::string& s) {
     if (s == "-") return std::nullopt;
     git_oid id;
-    if (git_oid_fromstr(&id, s.c_str()) != 0) throw Error("corrupt sop journal: bad id '" + s + "'");
+    if (git_oid_fromstr(&id, s.c_str()) != 0)
+        throw Error("corrupt sop journal: bad id '" + s + "'");
     return id;
 }
 
@@ -43,7 +45,9 @@ bool same(const std::optional<git_oid>& a, const std::optional<git_oid>& b) {
     return git_oid_equal(&*a, &*b) != 0;
 }
 
-fs::path journal_path(const Repo& repo) { return repo.sop_dir() / "journal"; }
+fs::path journal_path(const Repo& repo) {
+    return repo.sop_dir() / "journal";
+}
 
 void write_journal(const Repo& repo, const git_oid& commit, const std::vector<JournalEntry>& es) {
     std::string text = "commit " + oid_str(commit) + "\n";
@@ -79,14 +83,15 @@ bool bring_to(const Repo& repo, IndexLock& index, const std::string& path,
                 check(git_blob_lookup(&raw, repo.raw(), &*target), "cannot read '" + path + "'");
                 BlobPtr blob(raw);
                 util::write_file_atomic(
-                    file, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                           static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
+                    file,
+                    std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                     static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
             } else {
                 ::unlink(file.c_str());
                 // Empty directories go too, as git would leave them (remove fails on non-empty).
                 std::error_code ec;
-                for (fs::path dir = file.parent_path(); dir != repo.workdir() && dir.has_relative_path() &&
-                                                        fs::remove(dir, ec);
+                for (fs::path dir = file.parent_path();
+                     dir != repo.workdir() && dir.has_relative_path() && fs::remove(dir, ec);
                      dir = dir.parent_path()) {
                 }
             }
@@ -162,16 +167,15 @@ std::vector<std::string> recover_locked(const Repo& repo, int timeout_ms) {
     const auto& commit = journal->commit;
     const auto& entries = journal->entries;
     const Snapshot head = repo.head();
-    const bool published =
-        commit && head.commit() &&
-        (git_oid_equal(&*commit, &*head.commit()) ||
-         git_graph_descendant_of(repo.raw(), &*head.commit(), &*commit) == 1);
+    const bool published = commit && head.commit() &&
+                           (git_oid_equal(&*commit, &*head.commit()) ||
+                            git_graph_descendant_of(repo.raw(), &*head.commit(), &*commit) == 1);
     if (published) {
         for (const auto& e : entries) {
             const auto now = head.entry_id(e.path);
             if (bring_to(repo, index, e.path, e.old_id, now, e.worktree))
-                report.push_back("brought '" + e.path + "' up to date with " + short_name(head.branch()) +
-                                 " after an interrupted sop command");
+                report.push_back("brought '" + e.path + "' up to date with " +
+                                 short_name(head.branch()) + " after an interrupted sop command");
             else
                 report.push_back("'" + e.path +
                                  "' was edited after an interrupted sop command; check it "
@@ -193,8 +197,9 @@ std::vector<std::optional<git_oid>> refuse_dirty(const Repo& repo, const IndexLo
         worktree.push_back(wt);
         const char* problem = nullptr;
         if (!same(wt, committed) && !(f.adopt_worktree && wt))
-            problem = committed ? (wt ? "has uncommitted changes" : "was deleted from the working tree")
-                                : "exists but is not committed";
+            problem = committed
+                          ? (wt ? "has uncommitted changes" : "was deleted from the working tree")
+                          : "exists but is not committed";
         else if (!same(index.id(f.path), committed))
             problem = "has staged changes";
         if (problem) {
@@ -233,9 +238,11 @@ std::vector<std::string> recover(const Repo& repo) {
     auto report = recover_locked(repo, 0);
     if (report.empty()) {
         // No journal, but perhaps a lock from a sop that died before writing one.
-        if (const auto text = util::read_file(stale_index_lock); text && text->starts_with("sop transaction")) {
+        if (const auto text = util::read_file(stale_index_lock);
+            text && text->starts_with("sop transaction")) {
             ::unlink(stale_index_lock.c_str());
-            report.push_back("removed '" + stale_index_lock.string() + "' left by an interrupted sop command");
+            report.push_back("removed '" + stale_index_lock.string() +
+                             "' left by an interrupted sop command");
         }
     }
     return report;
@@ -266,7 +273,8 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
             u.path = f.path.c_str();
             if (f.bytes) {
                 git_oid blob;
-                check(git_blob_create_from_buffer(&blob, repo.raw(), f.bytes->data(), f.bytes->size()),
+                check(git_blob_create_from_buffer(&blob, repo.raw(), f.bytes->data(),
+                                                  f.bytes->size()),
                       "cannot write '" + f.path + "'");
                 e.new_id = blob;
                 u.action = GIT_TREE_UPDATE_UPSERT;
@@ -281,7 +289,8 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         }
         const TreePtr base = base_tree(head);
         git_oid tree_id;
-        check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(), updates.data()),
+        check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(),
+                                      updates.data()),
               "cannot build the new tree");
         if (head.tree() && git_oid_equal(&tree_id, git_tree_id(head.tree()))) {
             // Nothing changes in HEAD: no commit. An adopted hand-edited file still goes back
@@ -312,11 +321,12 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         const std::string subject = change.message.substr(0, change.message.find('\n'));
         const std::string log = "sop: " + subject;
         git_reference* ref = nullptr;
-        const int rc = head.commit()
-                           ? git_reference_create_matching(&ref, repo.raw(), head.branch().c_str(),
-                                                           &commit_id, 1, &*head.commit(), log.c_str())
-                           : git_reference_create(&ref, repo.raw(), head.branch().c_str(),
-                                                  &commit_id, 0, log.c_str());
+        const int rc =
+            head.commit()
+                ? git_reference_create_matching(&ref, repo.raw(), head.branch().c_str(), &commit_id,
+                                                1, &*head.commit(), log.c_str())
+                : git_reference_create(&ref, repo.raw(), head.branch().c_str(), &commit_id, 0,
+                                       log.c_str());
         ReferencePtr owned(ref);
         if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
             ::unlink(journal_path(repo).c_str());

@@ -56,8 +56,8 @@ struct Committed {
 };
 
 struct StoreOptions {
-    int max_attempts = 8;             // plans against a moved branch before a ConflictError
-    int lock_timeout_ms = 30000;      // waiting for another sop process
+    int max_attempts = 8;              // plans against a moved branch before a ConflictError
+    int lock_timeout_ms = 30000;       // waiting for another sop process
     int index_lock_timeout_ms = 10000; // waiting for git's .git/index.lock
 };
 

@@ -14,8 +14,8 @@ using ParseFile = int (*)(void*, const char*);
 } // namespace
 
 // Interposes mbedTLS's function of the same name for the whole process; see tls.hpp.
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void* chain,
-                                                                                 const char* path) {
+extern "C" __attribute__((visibility("default"))) int
+mbedtls_x509_crt_parse_file(void* chain, const char* path) {
     if (!deferred_chain && !loaded && path) {
         deferred_chain = chain;
         deferred_path = path;
@@ -27,7 +27,9 @@ extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_fil
 
 namespace sop::git {
 
-bool ca_certificates_deferred() { return deferred_chain != nullptr && !loaded; }
+bool ca_certificates_deferred() {
+    return deferred_chain != nullptr && !loaded;
+}
 
 int load_ca_certificates() {
     if (!ca_certificates_deferred()) return 0;

@@ -24,7 +24,8 @@ void field(std::string& out, const std::string& label, const Json& obj, const ch
         return;
     }
     out += "\n";
-    for (const auto& line : util::split(util::trim(text), '\n')) out += pad + "  " + line + "\n";
+    for (const auto& line : util::split(util::trim(text), '\n'))
+        out += pad + "  " + line + "\n";
 }
 
 // "new", "triaged → diagnosing", or "" when the event did not touch the state.
@@ -36,7 +37,9 @@ std::string transition(const std::string& from, const std::string& to) {
 
 } // namespace
 
-Json envelope() { return Json{{"schema", "sop/v1"}}; }
+Json envelope() {
+    return Json{{"schema", "sop/v1"}};
+}
 
 std::string ticket_text(const Json& doc, const Style& style) {
     std::string out;
@@ -74,8 +77,8 @@ std::string ticket_text(const Json& doc, const Style& style) {
     // Sections added by later workflow steps, and unknown fields, in file order.
     for (const auto& [k, v] : doc.items()) {
         static const std::vector<std::string> shown = {
-            "id", "title", "state", "level", "type", "category", "channel", "team", "assignee",
-            "requester", "received_at", "responded_at", "problem", "events"};
+            "id",   "title",    "state",     "level",       "type",         "category", "channel",
+            "team", "assignee", "requester", "received_at", "responded_at", "problem",  "events"};
         if (std::find(shown.begin(), shown.end(), k) != shown.end()) continue;
         out += "\n" + paint(k, "bold", style.color) + "\n";
         std::string body = yaml::emit(Json{{k, v}});
@@ -91,7 +94,8 @@ std::string ticket_text(const Json& doc, const Style& style) {
                             transition(ticket::str(e, "from"), ticket::str(e, "to")),
                             util::first_line(ticket::str(e, "note"), 200)});
         }
-        std::string t = table({"AT", "BY", "ACTION", "STATE", "NOTE"}, rows, Style{style.color, style.width});
+        std::string t =
+            table({"AT", "BY", "ACTION", "STATE", "NOTE"}, rows, Style{style.color, style.width});
         for (const auto& line : util::split(t, '\n'))
             if (!line.empty()) out += "  " + line + "\n";
     }

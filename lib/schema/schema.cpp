@@ -23,9 +23,11 @@ constexpr std::string_view suffix = ".schema.json";
 void drop_formats(nlohmann::json& node) {
     if (node.is_object()) {
         node.erase("format");
-        for (auto& [_, v] : node.items()) drop_formats(v);
+        for (auto& [_, v] : node.items())
+            drop_formats(v);
     } else if (node.is_array()) {
-        for (auto& v : node) drop_formats(v);
+        for (auto& v : node)
+            drop_formats(v);
     }
 }
 
@@ -62,7 +64,8 @@ const nlohmann::json* schema_at(const nlohmann::json& root, const std::vector<st
     for (const auto& part : parts) {
         node = deref(node);
         if (!node || !node->is_object()) return nullptr;
-        const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+        const bool index =
+            !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
         if (index && node->contains("items")) {
             node = &(*node)["items"];
         } else if (node->contains("properties") && (*node)["properties"].contains(part)) {
@@ -78,7 +81,8 @@ std::vector<std::string> context_parts(const std::vector<std::string>& context) 
     std::vector<std::string> parts;
     for (const auto& c : context) {
         if (c == "<root>") continue;
-        parts.push_back(c.size() >= 2 && c.front() == '[' && c.back() == ']' ? c.substr(1, c.size() - 2) : c);
+        parts.push_back(
+            c.size() >= 2 && c.front() == '[' && c.back() == ']' ? c.substr(1, c.size() - 2) : c);
     }
     return parts;
 }
@@ -99,8 +103,10 @@ std::string describe(std::string_view name, const std::vector<std::string>& cont
         }
         if (field && field->contains("enum")) {
             std::string list;
-            for (const auto& e : (*field)["enum"]) list += (list.empty() ? "" : ", ") + e.get<std::string>();
-            const std::string shown = value->is_string() ? value->get<std::string>() : value->dump();
+            for (const auto& e : (*field)["enum"])
+                list += (list.empty() ? "" : ", ") + e.get<std::string>();
+            const std::string shown =
+                value->is_string() ? value->get<std::string>() : value->dump();
             return "'" + shown + "' is not one of " + list;
         }
     }
@@ -142,7 +148,8 @@ std::vector<std::string> names() {
 std::string_view text(std::string_view name) {
     if (auto t = util::embedded(std::string(name) + std::string(suffix))) return *t;
     std::string known;
-    for (const auto& n : names()) known += (known.empty() ? "" : ", ") + n;
+    for (const auto& n : names())
+        known += (known.empty() ? "" : ", ") + n;
     throw NotFoundError("no schema named '" + std::string(name) + "'", "known schemas: " + known);
 }
 
@@ -168,7 +175,8 @@ std::vector<std::string> problems(std::string_view name, const yaml::Json& doc) 
         if (covered) continue;
         seen.emplace_back(path, describe(name, error.context, error.description, doc));
     }
-    for (const auto& [p, d] : seen) out.push_back(p + ": " + d);
+    for (const auto& [p, d] : seen)
+        out.push_back(p + ": " + d);
     if (out.empty()) out.emplace_back("(top level): does not match the schema");
     return out;
 }

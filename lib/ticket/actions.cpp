@@ -39,7 +39,8 @@ Outcome run(const git::Repo& repo, const Actor& actor, const std::string& id,
 Outcome create(const git::Repo& repo, const Json& intake, const Actor& actor) {
     if (const auto missing = missing_required(intake); !missing.empty()) {
         std::string list;
-        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        for (const auto& m : missing)
+            list += (list.empty() ? "" : ", ") + m;
         throw InvalidError("missing required field" + std::string(missing.size() > 1 ? "s" : "") +
                            ": " + list);
     }
@@ -155,7 +156,8 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
         return Outcome{id, committed, {}};
     }
     Json list = Json::array();
-    for (const auto& f : fields) list.push_back(f);
+    for (const auto& f : fields)
+        list.push_back(f);
     try {
         append_event(doc, actor.now, actor.who, "edit", Json{{"fields", list}});
         check(doc, path, path);

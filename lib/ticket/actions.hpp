@@ -19,7 +19,7 @@ struct Actor {
 
 struct Outcome {
     std::string id;
-    Json ticket;       // the ticket as committed
+    Json ticket;        // the ticket as committed
     std::string commit; // hex id of the commit, empty when nothing was committed
 };
 

@@ -16,11 +16,16 @@ std::string escape(const std::string& s) {
     std::string out;
     out.reserve(s.size());
     for (const char c : s) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else
+            out += c;
     }
     return out;
 }
@@ -53,7 +58,7 @@ std::vector<std::string> split_row(std::string_view line) {
 }
 
 struct Shard {
-    std::string tree; // hex id
+    std::string tree;                                     // hex id
     std::vector<std::pair<std::string, Summary>> tickets; // blob id, summary
 };
 
@@ -106,10 +111,12 @@ void write_cache(const std::filesystem::path& path, const CacheFile& c) {
     std::string out(magic);
     out += "\ntree " + c.tickets_tree + "\n";
     for (const auto& [name, shard] : c.shards) {
-        out += "shard\t" + name + "\t" + shard.tree + "\t" + std::to_string(shard.tickets.size()) + "\n";
+        out += "shard\t" + name + "\t" + shard.tree + "\t" + std::to_string(shard.tickets.size()) +
+               "\n";
         for (const auto& [blob, s] : shard.tickets) {
             out += blob;
-            for (const auto& v : s.values()) out += "\t" + escape(v);
+            for (const auto& v : s.values())
+                out += "\t" + escape(v);
             out += '\n';
         }
     }
@@ -123,7 +130,8 @@ void write_cache(const std::filesystem::path& path, const CacheFile& c) {
 
 } // namespace
 
-std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head, CacheStats* stats) {
+std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
+                               CacheStats* stats) {
     CacheStats local;
     CacheStats& st = stats ? *stats : local;
     const auto cache_path = repo.sop_dir() / "cache" / "tickets";
@@ -141,7 +149,8 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
     if (cached.tickets_tree == tickets_hex) {
         st.tree_hit = true;
         for (auto& [_, shard] : cached.shards)
-            for (auto& [blob, s] : shard.tickets) out.push_back(std::move(s)), ++st.reused;
+            for (auto& [blob, s] : shard.tickets)
+                out.push_back(std::move(s)), ++st.reused;
         return out;
     }
 
@@ -149,7 +158,8 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
     std::unordered_map<std::string, const Summary*> old_blobs;
     for (const auto& [name, shard] : cached.shards) {
         old_shards.emplace(name, &shard);
-        for (const auto& [blob, s] : shard.tickets) old_blobs.emplace(blob, &s);
+        for (const auto& [blob, s] : shard.tickets)
+            old_blobs.emplace(blob, &s);
     }
 
     CacheFile fresh{tickets_hex, {}};
@@ -170,7 +180,8 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
             if (git_tree_entry_type(e) != GIT_OBJECT_TREE) continue;
             const std::string name = first + "/" + git_tree_entry_name(e);
             const std::string shard_hex = git::oid_str(*git_tree_entry_id(e));
-            if (auto it = old_shards.find(name); it != old_shards.end() && it->second->tree == shard_hex) {
+            if (auto it = old_shards.find(name);
+                it != old_shards.end() && it->second->tree == shard_hex) {
                 fresh.shards.emplace_back(name, *it->second);
                 st.reused += it->second->tickets.size();
                 continue;
@@ -180,7 +191,8 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
             for (std::size_t j = 0; j < git_tree_entrycount(sub.get()); ++j) {
                 const git_tree_entry* te = git_tree_entry_byindex(sub.get(), j);
                 const std::string file = git_tree_entry_name(te);
-                if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !file.ends_with(".yaml")) continue;
+                if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !file.ends_with(".yaml"))
+                    continue;
                 const std::string blob_hex = git::oid_str(*git_tree_entry_id(te));
                 if (auto it = old_blobs.find(blob_hex); it != old_blobs.end()) {
                     shard.tickets.emplace_back(blob_hex, *it->second);
@@ -190,14 +202,17 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
                 const std::string path = std::string(tickets_dir) + "/" + name + "/" + file;
                 try {
                     git_blob* braw = nullptr;
-                    git::check(git_blob_lookup(&braw, repo.raw(), git_tree_entry_id(te)), "cannot read " + path);
+                    git::check(git_blob_lookup(&braw, repo.raw(), git_tree_entry_id(te)),
+                               "cannot read " + path);
                     git::BlobPtr blob(braw);
-                    const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                                static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+                    const std::string_view text(
+                        static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                        static_cast<std::size_t>(git_blob_rawsize(blob.get())));
                     // Listing parses but does not validate: `sop validate` is the place for that.
                     const Summary summary = summarize(yaml::parse(text, path));
                     if (summary.id + ".yaml" != file)
-                        throw InvalidError(path + ": id '" + summary.id + "' does not match the path");
+                        throw InvalidError(path + ": id '" + summary.id +
+                                           "' does not match the path");
                     shard.tickets.emplace_back(blob_hex, summary);
                     ++st.parsed;
                 } catch (const Error& err) {
@@ -210,7 +225,8 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
     }
     write_cache(cache_path, fresh);
     for (auto& [_, shard] : fresh.shards)
-        for (auto& [blob, s] : shard.tickets) out.push_back(std::move(s));
+        for (auto& [blob, s] : shard.tickets)
+            out.push_back(std::move(s));
     return out;
 }
 

@@ -13,10 +13,10 @@
 namespace sop::ticket {
 
 struct CacheStats {
-    bool tree_hit = false;    // the whole tickets/ tree was unchanged
-    std::size_t parsed = 0;   // tickets parsed from their blobs
-    std::size_t reused = 0;   // tickets taken from the cache
-    std::size_t invalid = 0;  // tickets skipped because they do not parse
+    bool tree_hit = false;   // the whole tickets/ tree was unchanged
+    std::size_t parsed = 0;  // tickets parsed from their blobs
+    std::size_t reused = 0;  // tickets taken from the cache
+    std::size_t invalid = 0; // tickets skipped because they do not parse
 };
 
 std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,

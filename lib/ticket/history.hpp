@@ -9,13 +9,13 @@
 namespace sop::ticket {
 
 struct LogEntry {
-    std::string commit;  // hex id
-    std::string at;      // the commit's author time, RFC 3339
-    std::string actor;   // "Name <email>"
-    std::string action;  // Sop-Action, or "hand-edit" for a commit not made by sop
+    std::string commit; // hex id
+    std::string at;     // the commit's author time, RFC 3339
+    std::string actor;  // "Name <email>"
+    std::string action; // Sop-Action, or "hand-edit" for a commit not made by sop
     std::string from, to;
     std::string subject;
-    std::string note;    // the message body without the trailers
+    std::string note; // the message body without the trailers
 };
 
 // Oldest first. `path` is the ticket's file.

@@ -7,7 +7,9 @@ namespace sop::ticket {
 namespace {
 constexpr std::string_view alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-bool is_digit(char c) { return alphabet.find(c) != std::string_view::npos; }
+bool is_digit(char c) {
+    return alphabet.find(c) != std::string_view::npos;
+}
 } // namespace
 
 std::string new_id() {

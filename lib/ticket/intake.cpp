@@ -112,17 +112,20 @@ Json new_ticket(const Json& intake, const std::string& id, const git::Identity& 
         if (f.kind == IntakeField::line && s.find('\n') != std::string::npos)
             throw InvalidError(field + ": must be a single line");
         if (const auto at = util::control_char_at(s, true); at != std::string::npos)
-            throw InvalidError(field + ": contains a control character at byte " + std::to_string(at),
+            throw InvalidError(field + ": contains a control character at byte " +
+                                   std::to_string(at),
                                "only text, tabs and line breaks are allowed");
         if (f.kind == IntakeField::instant) {
             const auto t = util::parse_rfc3339(s);
-            if (!t) throw InvalidError(field + ": '" + s + "' is not an RFC 3339 date-time",
-                                       "for example 2026-11-24T09:30:00+08:00");
+            if (!t)
+                throw InvalidError(field + ": '" + s + "' is not an RFC 3339 date-time",
+                                   "for example 2026-11-24T09:30:00+08:00");
             s = t->str();
         } else if (f.kind == IntakeField::date_or_instant) {
             const auto t = util::parse_date_or_time(s);
-            if (!t) throw InvalidError(field + ": '" + s + "' is not an RFC 3339 date or date-time",
-                                       "for example 2026-11-24 or 2026-11-24T09:30:00+08:00");
+            if (!t)
+                throw InvalidError(field + ": '" + s + "' is not an RFC 3339 date or date-time",
+                                   "for example 2026-11-24 or 2026-11-24T09:30:00+08:00");
             if (s.size() != 10) s = t->str();
         }
         set_path(doc, f.path, s);

@@ -15,7 +15,8 @@ std::vector<std::string> ids_with_prefix(const git::Snapshot& head, std::string_
     if (digits.size() >= 2) {
         shards.push_back(first + "/" + std::string(digits.substr(1, 1)));
     } else {
-        for (const auto& second : head.list(dir + "/" + first)) shards.push_back(first + "/" + second);
+        for (const auto& second : head.list(dir + "/" + first))
+            shards.push_back(first + "/" + second);
     }
     const std::string want = std::string(id_prefix) + std::string(digits);
     for (const auto& shard : shards) {
@@ -37,8 +38,10 @@ std::string resolve(const git::Snapshot& head, std::string_view input) {
     if (ids.empty()) throw NotFoundError("no ticket '" + shown + "'", "see 'sop list'");
     std::string candidates;
     const std::size_t show = std::min<std::size_t>(ids.size(), 10);
-    for (std::size_t i = 0; i < show; ++i) candidates += "\n  " + ids[i];
-    if (ids.size() > show) candidates += "\n  ... and " + std::to_string(ids.size() - show) + " more";
+    for (std::size_t i = 0; i < show; ++i)
+        candidates += "\n  " + ids[i];
+    if (ids.size() > show)
+        candidates += "\n  ... and " + std::to_string(ids.size() - show) + " more";
     throw NotFoundError("'" + shown + "' is ambiguous: " + std::to_string(ids.size()) +
                             " tickets match",
                         "candidates:" + candidates);

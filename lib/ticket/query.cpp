@@ -13,8 +13,9 @@ namespace {
 
 const std::map<std::string, std::vector<std::string>>& enums() {
     static const std::map<std::string, std::vector<std::string>> e = {
-        {"state", {"new", "triaged", "diagnosing", "planned", "implementing", "resolved", "closed",
-                   "pending", "cancelled", "open"}},
+        {"state",
+         {"new", "triaged", "diagnosing", "planned", "implementing", "resolved", "closed",
+          "pending", "cancelled", "open"}},
         {"type", {"consultation", "configuration", "fault", "requirement"}},
         {"category", {"software", "hardware", "system", "network", "cloud", "other"}},
         {"channel", {"phone", "chat", "email", "im", "remote", "onsite"}},
@@ -25,7 +26,9 @@ const std::map<std::string, std::vector<std::string>>& enums() {
     return e;
 }
 
-bool ordered_key(const std::string& k) { return k == "level" || k == "created" || k == "updated"; }
+bool ordered_key(const std::string& k) {
+    return k == "level" || k == "created" || k == "updated";
+}
 
 const std::string& field(const Summary& s, const std::string& key) {
     static const std::string none;
@@ -47,7 +50,8 @@ const std::string& field(const Summary& s, const std::string& key) {
 }
 
 // -1, 0, 1 comparing a ticket's value with a query value; nullopt when not comparable.
-std::optional<int> compare(const std::string& key, const std::string& have, const std::string& want) {
+std::optional<int> compare(const std::string& key, const std::string& have,
+                           const std::string& want) {
     if (have.empty()) return std::nullopt;
     if (key == "level") return (have > want) - (have < want); // single digits
     if (want.size() == 10) { // a date: compare the ticket's local date
@@ -69,11 +73,16 @@ bool value_holds(const std::string& key, Query::Op op, const std::string& have,
     const auto c = compare(key, have, want);
     if (!c) return false;
     switch (op) {
-    case Query::Op::lt: return *c < 0;
-    case Query::Op::le: return *c <= 0;
-    case Query::Op::gt: return *c > 0;
-    case Query::Op::ge: return *c >= 0;
-    default: return *c == 0;
+    case Query::Op::lt:
+        return *c < 0;
+    case Query::Op::le:
+        return *c <= 0;
+    case Query::Op::gt:
+        return *c > 0;
+    case Query::Op::ge:
+        return *c >= 0;
+    default:
+        return *c == 0;
     }
 }
 
@@ -92,9 +101,9 @@ bool term_holds(const Query::Term& t, const Summary& s) {
 } // namespace
 
 const std::vector<std::string>& query_keys() {
-    static const std::vector<std::string> k = {"id",   "state",     "type", "level", "category",
-                                               "channel", "team",  "assignee", "requester",
-                                               "org",  "kind",      "impact", "created", "updated"};
+    static const std::vector<std::string> k = {
+        "id",       "state",     "type", "level", "category", "channel", "team",
+        "assignee", "requester", "org",  "kind",  "impact",   "created", "updated"};
     return k;
 }
 
@@ -112,12 +121,17 @@ Query Query::parse(const std::vector<std::string>& terms, const std::optional<gi
         const auto& keys = query_keys();
         if (std::find(keys.begin(), keys.end(), t.key) == keys.end()) {
             std::string list;
-            for (const auto& k : keys) list += (list.empty() ? "" : " ") + k;
+            for (const auto& k : keys)
+                list += (list.empty() ? "" : " ") + k;
             throw UsageError("unknown query key '" + t.key + "'", "known keys: " + list);
         }
         std::string value = raw.substr(colon + 1);
-        for (const auto& [sym, op] : std::vector<std::pair<std::string, Op>>{
-                 {">=", Op::ge}, {"<=", Op::le}, {"!", Op::ne}, {">", Op::gt}, {"<", Op::lt}, {"=", Op::eq}}) {
+        for (const auto& [sym, op] : std::vector<std::pair<std::string, Op>>{{">=", Op::ge},
+                                                                             {"<=", Op::le},
+                                                                             {"!", Op::ne},
+                                                                             {">", Op::gt},
+                                                                             {"<", Op::lt},
+                                                                             {"=", Op::eq}}) {
             if (value.starts_with(sym)) {
                 t.op = op;
                 value = value.substr(sym.size());
@@ -131,8 +145,9 @@ Query Query::parse(const std::vector<std::string>& terms, const std::optional<gi
             v = util::trim(v);
             if (v.empty()) throw UsageError("'" + raw + "': empty value");
             if (t.key == "assignee" && v == "me") {
-                if (!me) throw UsageError("'assignee:me' needs an actor identity",
-                                          "set SOP_ACTOR or git config user.name/user.email");
+                if (!me)
+                    throw UsageError("'assignee:me' needs an actor identity",
+                                     "set SOP_ACTOR or git config user.name/user.email");
                 t.values.push_back(me->email);
                 t.values.push_back(me->name);
                 t.values.push_back(me->str());
@@ -143,7 +158,8 @@ Query Query::parse(const std::vector<std::string>& terms, const std::optional<gi
                 v = util::to_lower(v);
                 if (std::find(it->second.begin(), it->second.end(), v) == it->second.end()) {
                     std::string list;
-                    for (const auto& e : it->second) list += (list.empty() ? "" : " ") + e;
+                    for (const auto& e : it->second)
+                        list += (list.empty() ? "" : " ") + e;
                     throw UsageError("'" + raw + "': unknown " + t.key + " '" + v + "'",
                                      "one of: " + list);
                 }

@@ -4,8 +4,8 @@
 //   key:!value       not equal
 //   key:>=value      also >, <, <= for level, created and updated
 //   word             free text, matched case-insensitively in ID, title, symptom, requester, org
-// Terms on different keys must all hold; repeating a key is an alternative (state:new state:triaged).
-// `state:open` is every state but closed and cancelled; `assignee:me` is the actor.
+// Terms on different keys must all hold; repeating a key is an alternative (state:new
+// state:triaged). `state:open` is every state but closed and cancelled; `assignee:me` is the actor.
 #include "git/repo.hpp"
 #include "ticket/summary.hpp"
 

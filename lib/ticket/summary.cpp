@@ -6,22 +6,24 @@ namespace sop::ticket {
 
 const std::vector<std::string>& Summary::columns() {
     static const std::vector<std::string> c = {
-        "id",   "state",     "type",    "level", "category", "channel",     "team",       "assignee",
-        "title", "requester", "org",    "kind",  "impact",   "received_at", "updated_at", "symptom"};
+        "id",    "state",     "type", "level", "category", "channel",     "team",       "assignee",
+        "title", "requester", "org",  "kind",  "impact",   "received_at", "updated_at", "symptom"};
     return c;
 }
 
 std::vector<std::string> Summary::values() const {
-    return {id,        state, type, level, category, channel,     team,       assignee,
-            title,     requester, org, kind, impact,  received_at, updated_at, symptom};
+    return {id,    state,     type, level, category, channel,     team,       assignee,
+            title, requester, org,  kind,  impact,   received_at, updated_at, symptom};
 }
 
 Summary Summary::from_values(const std::vector<std::string>& v) {
     Summary s;
-    std::string* fields[] = {&s.id,        &s.state, &s.type, &s.level, &s.category, &s.channel,
-                             &s.team,      &s.assignee, &s.title, &s.requester, &s.org, &s.kind,
-                             &s.impact,    &s.received_at, &s.updated_at, &s.symptom};
-    for (std::size_t i = 0; i < v.size() && i < std::size(fields); ++i) *fields[i] = v[i];
+    std::string* fields[] = {&s.id,       &s.state,       &s.type,       &s.level,
+                             &s.category, &s.channel,     &s.team,       &s.assignee,
+                             &s.title,    &s.requester,   &s.org,        &s.kind,
+                             &s.impact,   &s.received_at, &s.updated_at, &s.symptom};
+    for (std::size_t i = 0; i < v.size() && i < std::size(fields); ++i)
+        *fields[i] = v[i];
     return s;
 }
 

@@ -14,13 +14,35 @@ using Order = std::vector<std::string>;
 
 const std::map<std::string, Order, std::less<>>& orders() {
     static const std::map<std::string, Order, std::less<>> o = {
-        {"", {"id", "title", "state", "type", "level", "category", "channel", "team", "assignee",
-              "requester", "problem", "received_at", "responded_at", "links", "diagnosis",
-              "remote_sessions", "collaboration", "plan", "verifications", "survey", "summary",
-              "overdue_reason", "incident", "events"}},
+        {"",
+         {"id",
+          "title",
+          "state",
+          "type",
+          "level",
+          "category",
+          "channel",
+          "team",
+          "assignee",
+          "requester",
+          "problem",
+          "received_at",
+          "responded_at",
+          "links",
+          "diagnosis",
+          "remote_sessions",
+          "collaboration",
+          "plan",
+          "verifications",
+          "survey",
+          "summary",
+          "overdue_reason",
+          "incident",
+          "events"}},
         {"requester", {"name", "contact", "org", "kind"}},
-        {"problem", {"symptom", "started_at", "frequency", "steps", "error", "environment",
-                     "business_impact"}},
+        {"problem",
+         {"symptom", "started_at", "frequency", "steps", "error", "environment",
+          "business_impact"}},
         {"problem.environment", {"hardware", "software", "system", "network"}},
         {"links", {"kb", "related", "duplicate_of"}},
         {"events[]", {"at", "by", "action", "from", "to", "note"}},
@@ -31,15 +53,19 @@ const std::map<std::string, Order, std::less<>>& orders() {
 Json reorder(const Json& v, const std::string& path) {
     if (v.is_array()) {
         Json out = Json::array();
-        for (const auto& item : v) out.push_back(reorder(item, path + "[]"));
+        for (const auto& item : v)
+            out.push_back(reorder(item, path + "[]"));
         return out;
     }
     if (!v.is_object()) return v;
     Json out = Json::object();
     const auto it = orders().find(path);
-    const auto child = [&](const std::string& key) { return path.empty() ? key : path + "." + key; };
+    const auto child = [&](const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    };
     if (it == orders().end()) {
-        for (const auto& [k, val] : v.items()) out[k] = reorder(val, child(k));
+        for (const auto& [k, val] : v.items())
+            out[k] = reorder(val, child(k));
         return out;
     }
     const Order& order = it->second;
@@ -50,7 +76,8 @@ Json reorder(const Json& v, const std::string& path) {
         if (v.contains(k)) out[k] = reorder(v[k], child(k));
     }
     for (const auto& [k, val] : v.items())
-        if (std::find(order.begin(), order.end(), k) == order.end()) out[k] = reorder(val, child(k));
+        if (std::find(order.begin(), order.end(), k) == order.end())
+            out[k] = reorder(val, child(k));
     if (events_last && v.contains("events")) out["events"] = reorder(v["events"], "events");
     return out;
 }
@@ -58,14 +85,18 @@ Json reorder(const Json& v, const std::string& path) {
 void check_time(const Json& v, const std::string& field, const std::string& source, bool date_ok) {
     if (!v.is_string()) return; // the schema reports the type
     const auto& s = v.get_ref<const std::string&>();
-    const bool ok = date_ok ? util::parse_date_or_time(s).has_value() : util::parse_rfc3339(s).has_value();
-    if (!ok) throw InvalidError(source + ": " + field + ": '" + s + "' is not a valid RFC 3339 " +
-                                (date_ok ? "date or date-time" : "date-time"));
+    const bool ok =
+        date_ok ? util::parse_date_or_time(s).has_value() : util::parse_rfc3339(s).has_value();
+    if (!ok)
+        throw InvalidError(source + ": " + field + ": '" + s + "' is not a valid RFC 3339 " +
+                           (date_ok ? "date or date-time" : "date-time"));
 }
 
 } // namespace
 
-const std::vector<std::string>& field_order() { return orders().at(""); }
+const std::vector<std::string>& field_order() {
+    return orders().at("");
+}
 
 bool is_known_field(std::string_view path, std::string_view name) {
     const auto it = orders().find(path);
@@ -73,9 +104,13 @@ bool is_known_field(std::string_view path, std::string_view name) {
     return std::find(it->second.begin(), it->second.end(), name) != it->second.end();
 }
 
-Json canonical(const Json& doc) { return reorder(doc, ""); }
+Json canonical(const Json& doc) {
+    return reorder(doc, "");
+}
 
-std::string to_yaml(const Json& doc) { return yaml::emit(canonical(doc)); }
+std::string to_yaml(const Json& doc) {
+    return yaml::emit(canonical(doc));
+}
 
 void check(const Json& doc, const std::string& source, const std::string& path) {
     schema::require_valid("ticket", doc, source);
@@ -84,7 +119,8 @@ void check(const Json& doc, const std::string& source, const std::string& path) 
         throw InvalidError(source + ": id '" + id + "' does not match the file's path",
                            "the file for " + id + " is " + path_of(id));
     check_time(doc["received_at"], "received_at", source, false);
-    if (doc.contains("responded_at")) check_time(doc["responded_at"], "responded_at", source, false);
+    if (doc.contains("responded_at"))
+        check_time(doc["responded_at"], "responded_at", source, false);
     if (doc.contains("problem") && doc["problem"].contains("started_at"))
         check_time(doc["problem"]["started_at"], "problem.started_at", source, true);
     std::optional<util::Timestamp> last;
@@ -129,8 +165,12 @@ std::string str(const Json& doc, std::string_view key) {
     return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
-std::string state_of(const Json& doc) { return str(doc, "state"); }
-std::string id_of(const Json& doc) { return str(doc, "id"); }
+std::string state_of(const Json& doc) {
+    return str(doc, "state");
+}
+std::string id_of(const Json& doc) {
+    return str(doc, "id");
+}
 
 void append_event(Json& doc, const util::Timestamp& at, const git::Identity& by,
                   std::string_view action, Json extra) {
@@ -147,7 +187,8 @@ void append_event(Json& doc, const util::Timestamp& at, const git::Identity& by,
     e["at"] = at.str();
     e["by"] = by.str();
     e["action"] = std::string(action);
-    for (auto& [k, v] : extra.items()) e[k] = v;
+    for (auto& [k, v] : extra.items())
+        e[k] = v;
     events.push_back(std::move(e));
 }
 

@@ -25,7 +25,8 @@ bool editor_configured() {
 
 std::string edit_text(const std::string& text, const std::string& name_hint) {
     const char* tmpdir = std::getenv("TMPDIR");
-    std::string tmpl = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/sop-" + name_hint + "-XXXXXX.yaml";
+    std::string tmpl =
+        std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/sop-" + name_hint + "-XXXXXX.yaml";
     const int fd = ::mkstemps(tmpl.data(), 5);
     if (fd < 0) throw Error("cannot create a temporary file for the editor");
     ::close(fd);

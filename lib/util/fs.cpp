@@ -51,9 +51,10 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit) {
         out = std::move(*text);
     }
     if (out.size() > limit)
-        throw InvalidError((path_or_dash == "-" ? std::string("standard input") : "'" + path_or_dash + "'") +
-                           " is too large: " + std::to_string(out.size()) +
-                           " bytes, the limit is " + std::to_string(limit));
+        throw InvalidError(
+            (path_or_dash == "-" ? std::string("standard input") : "'" + path_or_dash + "'") +
+            " is too large: " + std::to_string(out.size()) + " bytes, the limit is " +
+            std::to_string(limit));
     return out;
 }
 
@@ -119,7 +120,11 @@ FileLock::~FileLock() {
     if (fd_ >= 0) ::close(fd_); // closing releases the flock
 }
 
-bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }
-bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool stdin_is_terminal() {
+    return ::isatty(STDIN_FILENO) == 1;
+}
+bool stdout_is_terminal() {
+    return ::isatty(STDOUT_FILENO) == 1;
+}
 
 } // namespace sop::util

@@ -17,7 +17,8 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit);
 // (or a crash) sees the old file or the new one, never a mix.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 // The same, for a file made of several pieces written one after the other.
-void write_file_atomic(const std::filesystem::path& path, const std::vector<std::string_view>& pieces);
+void write_file_atomic(const std::filesystem::path& path,
+                       const std::vector<std::string_view>& pieces);
 
 // An exclusive advisory lock (flock) on a file, released by the destructor. Waits up to
 // `timeout_ms`, then throws ConflictError naming `what`.

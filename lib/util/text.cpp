@@ -35,7 +35,9 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
     return len;
 }
 
-bool in(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
+bool in(char32_t c, char32_t lo, char32_t hi) {
+    return c >= lo && c <= hi;
+}
 
 int code_point_width(char32_t c) {
     if (c == 0) return 0;
@@ -72,7 +74,9 @@ std::size_t control_char_at(std::string_view s, bool multiline) {
     return std::string_view::npos;
 }
 
-bool is_valid_utf8(std::string_view s) { return invalid_utf8_at(s) == std::string_view::npos; }
+bool is_valid_utf8(std::string_view s) {
+    return invalid_utf8_at(s) == std::string_view::npos;
+}
 
 std::size_t display_width(std::string_view s) {
     std::size_t width = 0;

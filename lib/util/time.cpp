@@ -64,7 +64,9 @@ std::string Timestamp::str() const {
     return buf;
 }
 
-std::string Timestamp::date() const { return str().substr(0, 10); }
+std::string Timestamp::date() const {
+    return str().substr(0, 10);
+}
 
 std::optional<Timestamp> parse_date(std::string_view s, int offset_minutes) {
     int y = 0, m = 0, d = 0;
@@ -87,7 +89,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
     if (i < s.size() && s[i] == '.') {
         ++i;
         const std::size_t start = i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
         if (i == start) return std::nullopt;
     }
     int offset = 0;

@@ -34,11 +34,21 @@ std::string double_quoted(std::string_view s) {
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (c < 0x20 || c == 0x7F) {
                 char buf[8];
@@ -51,7 +61,9 @@ std::string double_quoted(std::string_view s) {
     }
     // NEL, LS, PS and BOM stay readable as escapes.
     for (const auto& [raw, esc] : std::array<std::pair<std::string_view, std::string_view>, 4>{
-             {{"\xC2\x85", "\\N"}, {"\xE2\x80\xA8", "\\L"}, {"\xE2\x80\xA9", "\\P"},
+             {{"\xC2\x85", "\\N"},
+              {"\xE2\x80\xA8", "\\L"},
+              {"\xE2\x80\xA9", "\\P"},
               {"\xEF\xBB\xBF", "\\uFEFF"}}}) {
         for (std::size_t pos = 0; (pos = out.find(raw, pos)) != std::string::npos;) {
             out.replace(pos, raw.size(), esc);
@@ -72,16 +84,20 @@ bool literal_ok(std::string_view s) {
 
 std::string scalar(const Json& v) {
     switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::boolean:
+        return v.get<bool>() ? "true" : "false";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return v.dump();
+    case Json::value_t::number_float:
+        return v.dump();
     case Json::value_t::string: {
         const auto& s = v.get_ref<const std::string&>();
         return plain_safe(s) ? s : double_quoted(s);
     }
-    default: return v.dump();
+    default:
+        return v.dump();
     }
 }
 
@@ -91,7 +107,8 @@ void emit_seq(std::string& out, const Json& arr, int indent);
 
 void emit_literal(std::string& out, std::string_view s, int indent) {
     std::size_t end = s.size();
-    while (end > 0 && s[end - 1] == '\n') --end;
+    while (end > 0 && s[end - 1] == '\n')
+        --end;
     const std::size_t trailing = s.size() - end;
     out += trailing == 0 ? "|-\n" : trailing == 1 ? "|\n" : "|+\n";
     const std::string pad(static_cast<std::size_t>(indent), ' ');
@@ -104,7 +121,8 @@ void emit_literal(std::string& out, std::string_view s, int indent) {
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
-    for (std::size_t i = 1; i < trailing; ++i) out += '\n';
+    for (std::size_t i = 1; i < trailing; ++i)
+        out += '\n';
 }
 
 // Writes what follows "key:" or "-": a space and a scalar, or a nested block on new lines.
@@ -165,8 +183,8 @@ bool plain_safe(std::string_view s) {
     if (s.back() == ' ' || s.back() == ':') return false;
     if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos)
         return false;
-    static constexpr std::array<std::string_view, 9> words = {
-        "null", "true", "false", "yes", "no", "on", "off", "y", "n"};
+    static constexpr std::array<std::string_view, 9> words = {"null", "true", "false", "yes", "no",
+                                                              "on",   "off",  "y",     "n"};
     const std::string lower = util::to_lower(s);
     for (const auto w : words)
         if (lower == w) return false;

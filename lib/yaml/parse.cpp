@@ -40,7 +40,8 @@ Json resolve_plain(const std::string& v) {
 
 class Builder : public YAML::EventHandler {
   public:
-    Builder(std::string source, int max_depth) : source_(std::move(source)), max_depth_(max_depth) {}
+    Builder(std::string source, int max_depth)
+        : source_(std::move(source)), max_depth_(max_depth) {}
 
     Json result;
     bool seen_document = false;
@@ -176,7 +177,8 @@ Json parse(std::string_view text, const std::string& source, const Limits& limit
     }
     if (!builder.seen_document || builder.result.is_null())
         throw InvalidError(source + ": empty document");
-    if (!builder.result.is_object()) throw InvalidError(source + ": the top level is not a mapping");
+    if (!builder.result.is_object())
+        throw InvalidError(source + ": the top level is not a mapping");
     return std::move(builder.result);
 }
 

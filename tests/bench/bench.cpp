@@ -14,8 +14,8 @@
 #include "ticket/id.hpp"
 #include "ticket/intake.hpp"
 #include "ticket/ticket.hpp"
-#include "yaml/yaml.hpp"
 #include "util/time.hpp"
+#include "yaml/yaml.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,8 +34,8 @@
 #include <optional>
 #include <random>
 #include <set>
-#include <sstream>
 #include <spawn.h>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <sys/resource.h>
@@ -87,7 +87,8 @@ long parse_count(const std::string& opt, const std::string& v, long min) {
     errno = 0;
     const long n = std::strtol(v.c_str(), &end, 10);
     if (v.empty() || *end != '\0' || errno != 0 || n < min)
-        usage_error(opt + ": expected a whole number >= " + std::to_string(min) + ", got '" + v + "'");
+        usage_error(opt + ": expected a whole number >= " + std::to_string(min) + ", got '" + v +
+                    "'");
     return n;
 }
 
@@ -143,14 +144,15 @@ Options parse_options(int argc, char** argv) {
 
 struct Proc {
     int status = 0;
-    double ms = 0;       // wall clock, spawn to reaped
-    double cpu_ms = 0;   // user + system time of the child
-    long maxrss_kb = 0;  // ru_maxrss of the child
+    double ms = 0;      // wall clock, spawn to reaped
+    double cpu_ms = 0;  // user + system time of the child
+    long maxrss_kb = 0; // ru_maxrss of the child
     std::string out, err;
     bool ok() const { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
     std::string how() const {
         if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
-        if (WIFSIGNALED(status)) return std::string("killed by signal ") + strsignal(WTERMSIG(status));
+        if (WIFSIGNALED(status))
+            return std::string("killed by signal ") + strsignal(WTERMSIG(status));
         return "status " + std::to_string(status);
     }
 };
@@ -205,7 +207,8 @@ class Spawner {
         fields.insert(fields.end(), r.argv.begin(), r.argv.end());
         send(to_, fields);
         Reply reply;
-        if (!read_exact(from_, &reply, sizeof reply)) throw std::runtime_error("the spawner process died");
+        if (!read_exact(from_, &reply, sizeof reply))
+            throw std::runtime_error("the spawner process died");
         return reply;
     }
 
@@ -253,7 +256,9 @@ class Spawner {
     }
     static void send(int fd, const std::vector<std::string>& fields) {
         std::string msg;
-        auto put32 = [&](std::uint32_t v) { msg.append(reinterpret_cast<const char*>(&v), sizeof v); };
+        auto put32 = [&](std::uint32_t v) {
+            msg.append(reinterpret_cast<const char*>(&v), sizeof v);
+        };
         put32(static_cast<std::uint32_t>(fields.size()));
         for (const auto& f : fields) {
             put32(static_cast<std::uint32_t>(f.size()));
@@ -280,17 +285,21 @@ class Spawner {
             Reply reply;
             const std::size_t nenv = std::stoul(f.at(3));
             std::vector<char*> envp, argv;
-            for (std::size_t i = 4; i < 4 + nenv; ++i) envp.push_back(f[i].data());
+            for (std::size_t i = 4; i < 4 + nenv; ++i)
+                envp.push_back(f[i].data());
             envp.push_back(nullptr);
-            for (std::size_t i = 4 + nenv; i < f.size(); ++i) argv.push_back(f[i].data());
+            for (std::size_t i = 4 + nenv; i < f.size(); ++i)
+                argv.push_back(f[i].data());
             argv.push_back(nullptr);
 
             posix_spawn_file_actions_t fa;
             posix_spawn_file_actions_init(&fa);
             posix_spawn_file_actions_addchdir_np(&fa, f[0].c_str());
             posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-            posix_spawn_file_actions_addopen(&fa, 1, f[1].c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            posix_spawn_file_actions_addopen(&fa, 2, f[2].c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            posix_spawn_file_actions_addopen(&fa, 1, f[1].c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                             0644);
+            posix_spawn_file_actions_addopen(&fa, 2, f[2].c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                             0644);
             pid_t pid = 0;
             const auto t0 = Clock::now();
             reply.error = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data());
@@ -301,7 +310,8 @@ class Spawner {
                 }
                 reply.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
                 auto tv_ms = [](const timeval& tv) {
-                    return static_cast<double>(tv.tv_sec) * 1000 + static_cast<double>(tv.tv_usec) / 1000;
+                    return static_cast<double>(tv.tv_sec) * 1000 +
+                           static_cast<double>(tv.tv_usec) / 1000;
                 };
                 reply.cpu_ms = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
                 reply.maxrss_kb = ru.ru_maxrss;
@@ -320,9 +330,10 @@ class Runner {
         : env_(std::move(env)), out_(scratch / "stdout"), err_(scratch / "stderr") {}
 
     Proc run(const std::vector<std::string>& argv) const {
-        const Spawner::Reply r =
-            Spawner::start().run({fs::current_path().string(), out_.string(), err_.string(), env_, argv});
-        if (r.error != 0) throw std::runtime_error("cannot run " + join(argv) + ": " + std::strerror(r.error));
+        const Spawner::Reply r = Spawner::start().run(
+            {fs::current_path().string(), out_.string(), err_.string(), env_, argv});
+        if (r.error != 0)
+            throw std::runtime_error("cannot run " + join(argv) + ": " + std::strerror(r.error));
         Proc p;
         p.status = r.status;
         p.ms = r.ms;
@@ -354,8 +365,8 @@ std::string which(const std::string& name) {
 // Figures
 
 struct Row {
-    std::string key;    // for JSON
-    std::string label;  // for the table
+    std::string key;   // for JSON
+    std::string label; // for the table
     std::vector<double> ms;
     long maxrss_kb = 0;
     bool is_sop = false;
@@ -397,10 +408,14 @@ struct Row {
 std::string fmt_ms(double ms) {
     char buf[32];
     if (std::isnan(ms)) return "-";
-    if (ms >= 10000) std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
-    else if (ms >= 100) std::snprintf(buf, sizeof buf, "%.0f ms", ms);
-    else if (ms >= 10) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
-    else std::snprintf(buf, sizeof buf, "%.2f ms", ms);
+    if (ms >= 10000)
+        std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+    else if (ms >= 100)
+        std::snprintf(buf, sizeof buf, "%.0f ms", ms);
+    else if (ms >= 10)
+        std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    else
+        std::snprintf(buf, sizeof buf, "%.2f ms", ms);
     return buf;
 }
 
@@ -413,24 +428,30 @@ std::string fmt_mb(long kb) {
 std::string pad(const std::string& s, std::size_t w, bool right = false) {
     // Byte length is fine here: the bench prints ASCII only (apart from '≤', counted below).
     std::size_t len = 0;
-    for (const unsigned char c : s) len += (c & 0xC0) != 0x80;
+    for (const unsigned char c : s)
+        len += (c & 0xC0) != 0x80;
     if (len >= w) return s;
     return right ? std::string(w - len, ' ') + s : s + std::string(w - len, ' ');
 }
 
-double round3(double v) { return std::isnan(v) ? v : std::round(v * 1000) / 1000; }
+double round3(double v) {
+    return std::isnan(v) ? v : std::round(v * 1000) / 1000;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The generated repository
 
 const std::vector<std::string> k_channels = {"phone", "chat", "email", "im", "remote", "onsite"};
-const std::vector<std::string> k_categories = {"software", "hardware", "system", "network", "cloud", "other"};
+const std::vector<std::string> k_categories = {"software", "hardware", "system",
+                                               "network",  "cloud",    "other"};
 const std::vector<std::string> k_types = {"consultation", "configuration", "fault", "requirement"};
 const std::vector<std::string> k_teams = {"desk", "ops", "network", "apps", "field"};
-const std::vector<std::string> k_people = {"Ann Lee", "Bo Chen", "Carla Diaz", "Dev Patel", "Emi Sato",
-                                           "Femi Ade", "Gus Berg", "Hana Novak", "Ivo Kral", "李娜"};
-const std::vector<std::string> k_orgs = {"Acme Ltd", "Globex", "Initech", "Umbrella plc", "Hooli",
-                                         "Stark Industries", "上海示例有限公司"};
+const std::vector<std::string> k_people = {"Ann Lee",  "Bo Chen",  "Carla Diaz", "Dev Patel",
+                                           "Emi Sato", "Femi Ade", "Gus Berg",   "Hana Novak",
+                                           "Ivo Kral", "李娜"};
+const std::vector<std::string> k_orgs = {"Acme Ltd",        "Globex", "Initech",
+                                         "Umbrella plc",    "Hooli",  "Stark Industries",
+                                         "上海示例有限公司"};
 const std::vector<std::pair<std::string, std::string>> k_titles = {
     {"Printer on floor ", " jams on duplex jobs"},
     {"VPN drops every ", " minutes"},
@@ -475,7 +496,7 @@ struct Generated {
     std::size_t count = 0;
     std::size_t new_count = 0;
     std::size_t bytes = 0;
-    std::size_t checked = 0; // tickets put through sop::ticket::check
+    std::size_t checked = 0;      // tickets put through sop::ticket::check
     std::string note_id, show_id; // two tickets in state `diagnosing`
     double make_ms = 0, check_ms = 0, write_ms = 0;
 };
@@ -507,9 +528,13 @@ class Generator {
         };
         if (between(0, 1)) pairs.push_back({"requester.org", pick(k_orgs)});
         if (between(0, 2)) pairs.push_back({"category", pick(k_categories)});
-        if (between(0, 2) == 0) pairs.push_back({"problem.environment.software", "Windows 11 23H2, Office 365"});
-        if (between(0, 3) == 0) pairs.push_back({"problem.error", "0x" + std::to_string(between(1000, 9999)) + " in the client log"});
-        Json doc = sop::ticket::new_ticket(sop::ticket::intake_from_pairs(pairs), id, who_, at(received));
+        if (between(0, 2) == 0)
+            pairs.push_back({"problem.environment.software", "Windows 11 23H2, Office 365"});
+        if (between(0, 3) == 0)
+            pairs.push_back({"problem.error",
+                             "0x" + std::to_string(between(1000, 9999)) + " in the client log"});
+        Json doc =
+            sop::ticket::new_ticket(sop::ticket::intake_from_pairs(pairs), id, who_, at(received));
         if (state == "new") return doc;
 
         std::int64_t t = received + between(300, 4 * 3600);
@@ -541,7 +566,11 @@ class Generator {
     std::string state_for(std::size_t i) {
         if (i == 0 || i == 1) return "diagnosing"; // the tickets the bench acts on
         const auto r = between(0, 99);
-        return r < 10 ? "new" : r < 30 ? "triaged" : r < 55 ? "diagnosing" : r < 70 ? "resolved" : "closed";
+        return r < 10   ? "new"
+               : r < 30 ? "triaged"
+               : r < 55 ? "diagnosing"
+               : r < 70 ? "resolved"
+                        : "closed";
     }
 
   private:
@@ -550,13 +579,15 @@ class Generator {
     sop::git::Identity who_;
 };
 
-Generated generate(const fs::path& repo, std::size_t n, Timestamp now, const sop::git::Identity& who) {
+Generated generate(const fs::path& repo, std::size_t n, Timestamp now,
+                   const sop::git::Identity& who) {
     Generated g;
     Generator gen(now, who);
     std::set<std::string> ids, shards;
     for (std::size_t i = 0; i < n; ++i) {
         std::string id;
-        do id = sop::ticket::new_id();
+        do
+            id = sop::ticket::new_id();
         while (!ids.insert(id).second);
         const std::string state = gen.state_for(i);
         const std::string path = sop::ticket::path_of(id);
@@ -574,7 +605,8 @@ Generated generate(const fs::path& repo, std::size_t n, Timestamp now, const sop
         }
         auto t2 = Clock::now();
         const fs::path file = repo / path;
-        if (shards.insert(file.parent_path().string()).second) fs::create_directories(file.parent_path());
+        if (shards.insert(file.parent_path().string()).second)
+            fs::create_directories(file.parent_path());
         std::ofstream out(file, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.close();
@@ -593,13 +625,16 @@ Generated generate(const fs::path& repo, std::size_t n, Timestamp now, const sop
     return g;
 }
 
-std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+std::size_t count_lines(const std::string& s) {
+    return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 std::string first_lines(const std::string& s, std::size_t n = 8) {
     std::string out;
     std::istringstream in(s);
     std::string line;
-    for (std::size_t i = 0; i < n && std::getline(in, line); ++i) out += "    " + line + "\n";
+    for (std::size_t i = 0; i < n && std::getline(in, line); ++i)
+        out += "    " + line + "\n";
     return out;
 }
 
@@ -619,7 +654,8 @@ std::string loadavg() {
 }
 
 std::string trim_nl(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
+        s.pop_back();
     return s;
 }
 
@@ -662,7 +698,7 @@ class Bench {
     std::deque<Row> rows_; // deque: row() hands out references
     std::deque<Row> pieces_;
     bool failed_ = false;
-    std::vector<std::string> checks_;       // lines of the integrity report
+    std::vector<std::string> checks_; // lines of the integrity report
     nlohmann::ordered_json setup_json_ = nlohmann::ordered_json::object();
     std::size_t notes_by_sop_ = 0, commits_by_git_ = 0, created_ = 0;
     std::string libgit2_version_, git_version_, sop_version_, load_start_, load_end_;
@@ -715,7 +751,8 @@ class Bench {
     void setup() {
         git_ = which("git");
         std::string tmpl = (opt_.dir / "sop-bench.XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a directory in " + opt_.dir.string());
+        if (!::mkdtemp(tmpl.data()))
+            throw std::runtime_error("cannot create a directory in " + opt_.dir.string());
         work_ = fs::canonical(tmpl);
         home_ = work_ / "home";
         repo_ = work_ / "repo";
@@ -733,30 +770,41 @@ class Bench {
             "GIT_CONFIG_GLOBAL=" + (home_ / ".gitconfig").string(),
             std::string("SOP_ACTOR=") + actor,
             std::string("SOP_NOW=") + now_text,
-            "GIT_AUTHOR_NAME=Bench", "GIT_AUTHOR_EMAIL=bench@example.com",
-            "GIT_COMMITTER_NAME=Bench", "GIT_COMMITTER_EMAIL=bench@example.com",
-            std::string("GIT_AUTHOR_DATE=") + now_text, std::string("GIT_COMMITTER_DATE=") + now_text,
-            "TZ=UTC", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "NO_COLOR=1", "TERM=dumb",
+            "GIT_AUTHOR_NAME=Bench",
+            "GIT_AUTHOR_EMAIL=bench@example.com",
+            "GIT_COMMITTER_NAME=Bench",
+            "GIT_COMMITTER_EMAIL=bench@example.com",
+            std::string("GIT_AUTHOR_DATE=") + now_text,
+            std::string("GIT_COMMITTER_DATE=") + now_text,
+            "TZ=UTC",
+            "LANG=C.UTF-8",
+            "LC_ALL=C.UTF-8",
+            "NO_COLOR=1",
+            "TERM=dumb",
         };
         run_.emplace(env, work_);
         if (::chdir(work_.c_str()) != 0) throw std::runtime_error("cannot enter " + work_.string());
 
         int maj = 0, min = 0, rev = 0;
         git_libgit2_version(&maj, &min, &rev);
-        libgit2_version_ = std::to_string(maj) + "." + std::to_string(min) + "." + std::to_string(rev);
+        libgit2_version_ =
+            std::to_string(maj) + "." + std::to_string(min) + "." + std::to_string(rev);
         git_version_ = trim_nl(need(git({"--version"})).out);
         sop_version_ = trim_nl(need(sop({"--version"})).out);
 
-        std::printf("sop-bench: %zu tickets, %d runs per command (cache rebuild: %d)\n", opt_.tickets,
-                    opt_.runs, opt_.cold_runs);
+        std::printf("sop-bench: %zu tickets, %d runs per command (cache rebuild: %d)\n",
+                    opt_.tickets, opt_.runs, opt_.cold_runs);
         std::printf("  %s (%s), %s, libgit2 %s (linked into sop-bench), %u CPUs: %s\n",
-                    sop_version_.c_str(), opt_.sop.c_str(), git_version_.c_str(), libgit2_version_.c_str(),
-                    std::thread::hardware_concurrency(), cpu_model().c_str());
-        std::printf("  git_libgit2_init() in this process: %s (every sop command pays it at start-up)\n",
-                    fmt_ms(libgit2_init_ms).c_str());
+                    sop_version_.c_str(), opt_.sop.c_str(), git_version_.c_str(),
+                    libgit2_version_.c_str(), std::thread::hardware_concurrency(),
+                    cpu_model().c_str());
+        std::printf(
+            "  git_libgit2_init() in this process: %s (every sop command pays it at start-up)\n",
+            fmt_ms(libgit2_init_ms).c_str());
         std::printf("  repository: %s\n", repo_.c_str());
-        std::printf("  load average at start: %s (the figures are wall clock: run on a quiet machine)\n\n",
-                    loadavg().c_str());
+        std::printf(
+            "  load average at start: %s (the figures are wall clock: run on a quiet machine)\n\n",
+            loadavg().c_str());
         load_start_ = loadavg();
 
         progress("creating the repository");
@@ -794,17 +842,19 @@ class Bench {
         line("sop init", fmt_ms(init_ms));
         line("generate " + std::to_string(gen_.count) + " tickets with soplib", fmt_ms(gen_ms));
         std::snprintf(detail, sizeof detail,
-                      "    (build+emit %s, sop::ticket::check of %zu of them %s = %.2f ms each, write files %s)",
+                      "    (build+emit %s, sop::ticket::check of %zu of them %s = %.2f ms each, "
+                      "write files %s)",
                       fmt_ms(gen_.make_ms).c_str(), gen_.checked, fmt_ms(gen_.check_ms).c_str(),
                       gen_.check_ms / static_cast<double>(std::max<std::size_t>(gen_.checked, 1)),
                       fmt_ms(gen_.write_ms).c_str());
         std::printf("%s\n", detail);
-        std::printf("    (%zu files, %zu in state new, mean size %zu bytes)\n", gen_.count, gen_.new_count,
-                    gen_.bytes / std::max<std::size_t>(gen_.count, 1));
+        std::printf("    (%zu files, %zu in state new, mean size %zu bytes)\n", gen_.count,
+                    gen_.new_count, gen_.bytes / std::max<std::size_t>(gen_.count, 1));
         line("git add -A", fmt_ms(add.ms));
         line("git commit (all tickets, one commit)", fmt_ms(commit.ms));
         line("git gc", fmt_ms(gc.ms));
-        std::printf("    (then the 256 object fan-out directories re-created, as in a repository in use)\n");
+        std::printf("    (then the 256 object fan-out directories re-created, as in a repository "
+                    "in use)\n");
         setup_json_ = {{"tickets", gen_.count},
                        {"tickets_new", gen_.new_count},
                        {"mean_ticket_bytes", gen_.bytes / std::max<std::size_t>(gen_.count, 1)},
@@ -834,12 +884,14 @@ class Bench {
 
     // The git CLI doing what `sop note` does: the same bytes appended to the same file (done
     // here, untimed), then `git add` and `git commit` (timed, two processes).
-    void git_note(const std::string& id, const std::string& text, Row* add_row, Row* commit_row, Row* pair_row) {
+    void git_note(const std::string& id, const std::string& text, Row* add_row, Row* commit_row,
+                  Row* pair_row) {
         const std::string path = sop::ticket::path_of(id);
         const std::string before = read_all(repo_ / path);
         Json doc = sop::ticket::parse(before, path, path);
         const auto now = *sop::util::parse_rfc3339(now_text);
-        sop::ticket::append_event(doc, now, *sop::git::parse_identity(actor), "note", Json{{"note", text}});
+        sop::ticket::append_event(doc, now, *sop::git::parse_identity(actor), "note",
+                                  Json{{"note", text}});
         const std::string after = sop::ticket::to_yaml(doc);
         if (after.compare(0, before.size(), before) != 0)
             throw std::runtime_error("appending an event did not append to " + path);
@@ -848,7 +900,8 @@ class Bench {
             out << after.substr(before.size());
         }
         const std::string state = sop::ticket::state_of(doc);
-        const std::string msg = sop::ticket::commit_message(id, "note: " + text, text, "note", state, state);
+        const std::string msg =
+            sop::ticket::commit_message(id, "note: " + text, text, "note", state, state);
         const Proc a = must(git({"add", path}));
         const Proc c = must(git({"commit", "-q", "-m", msg}));
         if (a.ok() && c.ok()) ++commits_by_git_;
@@ -874,7 +927,8 @@ class Bench {
             const Proc p = must(list_new);
             check_list(p, gen_.new_count, "first listing");
             setup_json_["first_list_ms"] = round3(p.ms);
-            std::printf("  %s %10s\n\n", pad("first sop list (builds the cache)", 40).c_str(), fmt_ms(p.ms).c_str());
+            std::printf("  %s %10s\n\n", pad("first sop list (builds the cache)", 40).c_str(),
+                        fmt_ms(p.ms).c_str());
         }
 
         // a, b and the listing right after a change, interleaved so that both sides see the
@@ -887,7 +941,8 @@ class Bench {
         Row& li = row("sop_list_after_change", "c. sop list state:new, after a+b (1 shard)", true);
         for (int r = 0; r <= R; ++r) {
             const bool timed = r > 0;
-            const std::string text = "Bench note " + std::to_string(r) + ": checked the switch port and the cable.";
+            const std::string text =
+                "Bench note " + std::to_string(r) + ": checked the switch port and the cable.";
             const Proc n = must(sop({"note", id, text}));
             if (n.ok()) {
                 ++notes_by_sop_;
@@ -897,7 +952,9 @@ class Bench {
                 }
             }
             if (timed) a.add(n);
-            git_note(id, "Bench git note " + std::to_string(r) + ": checked the switch port and the cable.",
+            git_note(id,
+                     "Bench git note " + std::to_string(r) +
+                         ": checked the switch port and the cable.",
                      timed ? &b1 : nullptr, timed ? &b2 : nullptr, timed ? &b : nullptr);
             const Proc l = must(list_new);
             check_list(l, gen_.new_count, "listing after a change");
@@ -936,9 +993,10 @@ class Bench {
         progress("e: sop new");
         Row& e = row("sop_new", "e. sop new (required fields)", true);
         for (int r = 0; r <= R; ++r) {
-            const Proc p = must(sop({"new", "--title", "Bench ticket " + std::to_string(r) + ": scanner offline",
-                                     "--channel", "phone", "--requester-name", "Ann Lee", "--requester-contact",
-                                     "ann@example.com", "--symptom", "The scanner shows offline since this morning."}));
+            const Proc p = must(sop(
+                {"new", "--title", "Bench ticket " + std::to_string(r) + ": scanner offline",
+                 "--channel", "phone", "--requester-name", "Ann Lee", "--requester-contact",
+                 "ann@example.com", "--symptom", "The scanner shows offline since this morning."}));
             if (p.ok()) ++created_;
             if (r > 0) e.add(p);
         }
@@ -986,23 +1044,27 @@ class Bench {
         Row& wr = piece("index_write", "");
         for (int r = 0; r <= R; ++r) {
             git_index* raw = nullptr;
-            const double read_ms = time_ms([&] { sop::git::check(git_index_open(&raw, copy.c_str()), "git_index_open"); });
+            const double read_ms = time_ms(
+                [&] { sop::git::check(git_index_open(&raw, copy.c_str()), "git_index_open"); });
             sop::git::IndexPtr index(raw);
             entries = git_index_entrycount(index.get());
-            const double write_ms = time_ms([&] { sop::git::check(git_index_write(index.get()), "git_index_write"); });
+            const double write_ms =
+                time_ms([&] { sop::git::check(git_index_write(index.get()), "git_index_write"); });
             if (r > 0) rd.ms.push_back(read_ms), wr.ms.push_back(write_ms);
         }
         rd.label = "git_index_open: read the index (" + std::to_string(entries) + " entries, " +
                    std::to_string(index_kb) + " KB)";
         wr.label = "git_index_write: write it back";
 
-        for (const auto& [id, key] : {std::pair{gen_.show_id, std::string("typical")}, {gen_.note_id, "noted"}}) {
+        for (const auto& [id, key] :
+             {std::pair{gen_.show_id, std::string("typical")}, {gen_.note_id, "noted"}}) {
             const std::string path = sop::ticket::path_of(id);
             const std::string text = read_all(repo_ / path);
             const Json doc = sop::yaml::parse(text, path);
             const std::string events = std::to_string(doc["events"].size());
-            Row& yp = piece("yaml_parse_" + key, "sop::yaml::parse: a ticket with " + events + " events, " +
-                                                     std::to_string(text.size()) + " bytes");
+            Row& yp = piece("yaml_parse_" + key, "sop::yaml::parse: a ticket with " + events +
+                                                     " events, " + std::to_string(text.size()) +
+                                                     " bytes");
             Row& ck = piece("ticket_check_" + key, "sop::ticket::check: the same ticket");
             for (int r = 0; r <= R; ++r) {
                 Json parsed;
@@ -1021,14 +1083,16 @@ class Bench {
             checks_.push_back("git status --porcelain: empty (ok)");
         } else {
             failed_ = true;
-            checks_.push_back("git status --porcelain: NOT EMPTY\n" + first_lines(st.out, 20) + first_lines(st.err));
+            checks_.push_back("git status --porcelain: NOT EMPTY\n" + first_lines(st.out, 20) +
+                              first_lines(st.err));
         }
         const Proc fsck = run_->run(git({"fsck", "--full", "--strict"}));
         if (fsck.ok() && fsck.out.empty() && fsck.err.empty()) {
             checks_.push_back("git fsck --full --strict: clean (ok, " + fmt_ms(fsck.ms) + ")");
         } else {
             failed_ = failed_ || !fsck.ok();
-            checks_.push_back(std::string("git fsck --full --strict: ") + (fsck.ok() ? "ok, but says:" : "FAILED (" + fsck.how() + "):") +
+            checks_.push_back(std::string("git fsck --full --strict: ") +
+                              (fsck.ok() ? "ok, but says:" : "FAILED (" + fsck.how() + "):") +
                               "\n" + first_lines(fsck.out, 20) + first_lines(fsck.err, 20));
         }
         // Every action was exactly one commit: init, the import, the notes, the git commits,
@@ -1037,13 +1101,14 @@ class Bench {
         const Proc count = must(git({"rev-list", "--count", "HEAD"}));
         const std::size_t commits = count.ok() ? std::stoul(count.out) : 0;
         if (commits == expected) {
-            checks_.push_back("commits on HEAD: " + std::to_string(commits) + " = 2 + " + std::to_string(notes_by_sop_) +
-                              " sop note + " + std::to_string(commits_by_git_) + " git commit + " +
+            checks_.push_back("commits on HEAD: " + std::to_string(commits) + " = 2 + " +
+                              std::to_string(notes_by_sop_) + " sop note + " +
+                              std::to_string(commits_by_git_) + " git commit + " +
                               std::to_string(created_) + " sop new (ok)");
         } else {
             failed_ = true;
-            checks_.push_back("commits on HEAD: " + std::to_string(commits) + ", expected " + std::to_string(expected) +
-                              " (one per action): MISMATCH");
+            checks_.push_back("commits on HEAD: " + std::to_string(commits) + ", expected " +
+                              std::to_string(expected) + " (one per action): MISMATCH");
         }
         const Proc ids = must(sop({"list", "--format", "ids"}));
         const std::size_t total = count_lines(ids.out);
@@ -1051,8 +1116,9 @@ class Bench {
             checks_.push_back("sop list --format ids: " + std::to_string(total) + " tickets (ok)");
         } else {
             failed_ = true;
-            checks_.push_back("sop list --format ids: " + std::to_string(total) + " tickets, expected " +
-                              std::to_string(gen_.count + created_) + ": MISMATCH\n" + first_lines(ids.err));
+            checks_.push_back("sop list --format ids: " + std::to_string(total) +
+                              " tickets, expected " + std::to_string(gen_.count + created_) +
+                              ": MISMATCH\n" + first_lines(ids.err));
         }
     }
 
@@ -1075,65 +1141,81 @@ class Bench {
 
     void report() {
         load_end_ = loadavg();
-        std::printf("Timings (wall clock per spawned process, %d runs each after one untimed run; cold list: "
+        std::printf("Timings (wall clock per spawned process, %d runs each after one untimed run; "
+                    "cold list: "
                     "%d runs)\n",
                     opt_.runs, opt_.cold_runs);
         const std::size_t w = 42;
-        std::printf("  %s %5s %9s %9s %9s %9s %9s %9s\n", pad("command", w).c_str(), "runs", "median", "p90",
-                    "min", "max", "cpu", "peak RSS");
+        std::printf("  %s %5s %9s %9s %9s %9s %9s %9s\n", pad("command", w).c_str(), "runs",
+                    "median", "p90", "min", "max", "cpu", "peak RSS");
         for (const auto& r : rows_) {
             std::printf("  %s %5zu %9s %9s %9s %9s %9s %9s\n", pad(r.label, w).c_str(), r.ms.size(),
-                        fmt_ms(r.median()).c_str(), fmt_ms(r.p90()).c_str(), fmt_ms(r.min()).c_str(),
-                        fmt_ms(r.max()).c_str(), fmt_ms(r.cpu_median()).c_str(),
+                        fmt_ms(r.median()).c_str(), fmt_ms(r.p90()).c_str(),
+                        fmt_ms(r.min()).c_str(), fmt_ms(r.max()).c_str(),
+                        fmt_ms(r.cpu_median()).c_str(),
                         r.ms.empty() ? "-" : fmt_mb(r.maxrss_kb).c_str());
         }
-        std::printf("  median, p90, min, max: wall clock; cpu: median user+system time of the process; peak RSS:\n"
-                    "  the largest ru_maxrss of the runs. b: the file edit is done in-process before the clock\n"
+        std::printf("  median, p90, min, max: wall clock; cpu: median user+system time of the "
+                    "process; peak RSS:\n"
+                    "  the largest ru_maxrss of the runs. b: the file edit is done in-process "
+                    "before the clock\n"
                     "  starts; the figure is git add + git commit, two processes.\n");
 
         if (!pieces_.empty()) {
-            std::printf("\nPieces of sop note, in-process (soplib and libgit2 in this process; median of %d)\n",
+            std::printf("\nPieces of sop note, in-process (soplib and libgit2 in this process; "
+                        "median of %d)\n",
                         opt_.runs);
             for (const auto& r : pieces_)
                 std::printf("  %s %9s\n", pad(r.label, 64).c_str(), fmt_ms(r.median()).c_str());
         }
 
         std::printf("\nRatios, sop / git CLI (medians)\n");
-        if (const Row *a = find("sop_note"), *b = find("git_add_commit"); a && b && !a->ms.empty() && !b->ms.empty()) {
-            std::printf("  sop note / (git add + git commit)        %.2fx   (%s vs %s; p90 %.2fx)\n",
-                        a->median() / b->median(), fmt_ms(a->median()).c_str(), fmt_ms(b->median()).c_str(),
-                        a->p90() / b->p90());
+        if (const Row* a = find("sop_note"), *b = find("git_add_commit");
+            a && b && !a->ms.empty() && !b->ms.empty()) {
+            std::printf(
+                "  sop note / (git add + git commit)        %.2fx   (%s vs %s; p90 %.2fx)\n",
+                a->median() / b->median(), fmt_ms(a->median()).c_str(), fmt_ms(b->median()).c_str(),
+                a->p90() / b->p90());
         }
-        if (const Row *a = find("sop_list_warm"), *b = find("git_status"); a && b && !a->ms.empty() && !b->ms.empty()) {
-            std::printf("  sop list warm / git status (reference)   %.2fx\n", a->median() / b->median());
+        if (const Row* a = find("sop_list_warm"), *b = find("git_status");
+            a && b && !a->ms.empty() && !b->ms.empty()) {
+            std::printf("  sop list warm / git status (reference)   %.2fx\n",
+                        a->median() / b->median());
         }
 
-        std::printf("\nVerdict against DESIGN §7 (medians; %zu live tickets, no archive branch)\n", gen_.count);
+        std::printf("\nVerdict against DESIGN §7 (medians; %zu live tickets, no archive branch)\n",
+                    gen_.count);
         for (const auto& t : targets()) {
             const Row* r = find(t.key);
             if (!r || r->ms.empty()) continue;
             const double m = r->median();
             std::string peer;
             if (!t.peer.empty())
-                peer = "   (" + t.peer + " " + fmt_ms(t.peer_ms) + ": " + (m <= t.peer_ms ? "beaten" : "not beaten") + ")";
+                peer = "   (" + t.peer + " " + fmt_ms(t.peer_ms) + ": " +
+                       (m <= t.peer_ms ? "beaten" : "not beaten") + ")";
             std::printf("  %s %10s  ≤ %-8s %s%s\n", pad(t.what, 30).c_str(), fmt_ms(m).c_str(),
-                        fmt_ms(t.limit_ms).c_str(), m <= t.limit_ms ? "PASS" : "MISS", peer.c_str());
+                        fmt_ms(t.limit_ms).c_str(), m <= t.limit_ms ? "PASS" : "MISS",
+                        peer.c_str());
         }
         long peak = 0;
         std::string peak_row;
         for (const auto& r : rows_)
             if (r.is_sop && r.maxrss_kb > peak) peak = r.maxrss_kb, peak_row = r.key;
         if (peak > 0)
-            std::printf("  %s %10s  ≤ %-8s %s   (%s)\n", pad("peak RSS of any sop command", 30).c_str(),
-                        fmt_mb(peak).c_str(), "200 MB", peak <= 200 * 1024 ? "PASS" : "MISS", peak_row.c_str());
+            std::printf("  %s %10s  ≤ %-8s %s   (%s)\n",
+                        pad("peak RSS of any sop command", 30).c_str(), fmt_mb(peak).c_str(),
+                        "200 MB", peak <= 200 * 1024 ? "PASS" : "MISS", peak_row.c_str());
         if (const Row* t = find("true"); t && !t->ms.empty())
-            std::printf("  (RSS floor: a process spawned by this bench reports at least %s, /bin/true)\n",
-                        fmt_mb(t->maxrss_kb).c_str());
+            std::printf(
+                "  (RSS floor: a process spawned by this bench reports at least %s, /bin/true)\n",
+                fmt_mb(t->maxrss_kb).c_str());
 
         std::printf("\nLoad average at the end: %s\n", load_end_.c_str());
         std::printf("\nRepository after the runs\n");
-        for (const auto& c : checks_) std::printf("  %s\n", c.c_str());
-        if (failed_) std::printf("\nFAILED: a command failed or the repository is not intact (see above)\n");
+        for (const auto& c : checks_)
+            std::printf("  %s\n", c.c_str());
+        if (failed_)
+            std::printf("\nFAILED: a command failed or the repository is not intact (see above)\n");
         std::fflush(stdout);
     }
 
@@ -1144,9 +1226,11 @@ class Bench {
                         {"cpu", cpu_model()},
                         {"loadavg_start", load_start_},
                         {"loadavg_end", load_end_}};
-        j["versions"] = {{"sop", sop_version_}, {"git", git_version_}, {"libgit2", libgit2_version_}};
+        j["versions"] = {
+            {"sop", sop_version_}, {"git", git_version_}, {"libgit2", libgit2_version_}};
         j["libgit2_init_ms"] = round3(libgit2_init_ms);
-        j["options"] = {{"tickets", opt_.tickets}, {"runs", opt_.runs}, {"cold_runs", opt_.cold_runs}};
+        j["options"] = {
+            {"tickets", opt_.tickets}, {"runs", opt_.runs}, {"cold_runs", opt_.cold_runs}};
         j["setup"] = setup_json_;
         j["commands"] = nlohmann::ordered_json::object();
         for (const auto& r : rows_) {
@@ -1159,13 +1243,16 @@ class Bench {
                                         {"cpu_median_ms", round3(r.cpu_median())},
                                         {"peak_rss_kb", r.maxrss_kb},
                                         {"samples_ms", nlohmann::ordered_json::array()}};
-            for (const double v : r.ms) c["samples_ms"].push_back(round3(v));
+            for (const double v : r.ms)
+                c["samples_ms"].push_back(round3(v));
             j["commands"][r.key] = c;
         }
         j["pieces"] = nlohmann::ordered_json::object();
         for (const auto& r : pieces_)
-            j["pieces"][r.key] = {{"label", r.label}, {"median_ms", round3(r.median())}, {"p90_ms", round3(r.p90())}};
-        if (const Row *a = find("sop_note"), *b = find("git_add_commit"); a && b && !a->ms.empty() && !b->ms.empty())
+            j["pieces"][r.key] = {
+                {"label", r.label}, {"median_ms", round3(r.median())}, {"p90_ms", round3(r.p90())}};
+        if (const Row* a = find("sop_note"), *b = find("git_add_commit");
+            a && b && !a->ms.empty() && !b->ms.empty())
             j["ratios"] = {{"sop_note_over_git_add_commit", round3(a->median() / b->median())}};
         j["verdict"] = nlohmann::ordered_json::array();
         for (const auto& t : targets()) {

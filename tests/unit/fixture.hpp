@@ -16,7 +16,9 @@ namespace sop::test {
 
 extern bool current_test_failed;
 
-inline util::Timestamp at(const char* rfc3339) { return *util::parse_rfc3339(rfc3339); }
+inline util::Timestamp at(const char* rfc3339) {
+    return *util::parse_rfc3339(rfc3339);
+}
 
 struct TempDir {
     std::filesystem::path path;
@@ -44,8 +46,10 @@ struct TempRepo {
         // Never read the user's git configuration.
         ::setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
         ::setenv("HOME", dir.path.c_str(), 1);
-        for (const char* v : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"}) ::setenv(v, "Git User", 1);
-        for (const char* v : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"}) ::setenv(v, "git@example.com", 1);
+        for (const char* v : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"})
+            ::setenv(v, "Git User", 1);
+        for (const char* v : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
+            ::setenv(v, "git@example.com", 1);
         ::unsetenv("SOP_ACTOR");
         ::unsetenv("SOP_NOW");
         git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, dir.path.c_str());
@@ -74,7 +78,8 @@ struct TempRepo {
         std::string out;
         if (FILE* p = ::popen(full.c_str(), "r")) {
             char buf[4096];
-            while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+            while (std::size_t n = std::fread(buf, 1, sizeof buf, p))
+                out.append(buf, n);
             ::pclose(p);
         }
         return out;

@@ -21,8 +21,8 @@ struct stat stat_of(const std::filesystem::path& p) {
 }
 
 // Edits the index with IndexFile and with the git CLI in a copy, and compares what git sees.
-void same_as_git(test::TempRepo& t, const std::string& path, const std::string& content, bool remove,
-                 const std::string& status) {
+void same_as_git(test::TempRepo& t, const std::string& path, const std::string& content,
+                 bool remove, const std::string& status) {
     const auto index = t.work() / ".git" / "index";
     auto f = git::IndexFile::load(index);
     REQUIRE(f);
@@ -55,11 +55,21 @@ void seed(test::TempRepo& t) {
 TEST_CASE("IndexFile edits an entry, inserts one, removes one: git sees what it would have made") {
     test::TempRepo t;
     seed(t);
-    SUBCASE("modify in a nested directory") { same_as_git(t, "a/b/x", "changed\n", false, "M"); }
-    SUBCASE("insert before everything") { same_as_git(t, "0first", "new\n", false, "A"); }
-    SUBCASE("insert in a new directory") { same_as_git(t, "a/new/deep/file", "new\n", false, "A"); }
-    SUBCASE("insert at the end") { same_as_git(t, "zz", "new\n", false, "A"); }
-    SUBCASE("remove") { same_as_git(t, "c/z", "", true, "D"); }
+    SUBCASE("modify in a nested directory") {
+        same_as_git(t, "a/b/x", "changed\n", false, "M");
+    }
+    SUBCASE("insert before everything") {
+        same_as_git(t, "0first", "new\n", false, "A");
+    }
+    SUBCASE("insert in a new directory") {
+        same_as_git(t, "a/new/deep/file", "new\n", false, "A");
+    }
+    SUBCASE("insert at the end") {
+        same_as_git(t, "zz", "new\n", false, "A");
+    }
+    SUBCASE("remove") {
+        same_as_git(t, "c/z", "", true, "D");
+    }
 }
 
 TEST_CASE("IndexFile declines what it does not handle exactly") {
@@ -73,7 +83,7 @@ TEST_CASE("IndexFile declines what it does not handle exactly") {
     t.shell("git update-index --no-skip-worktree top && git update-index --index-version 3");
     auto f = git::IndexFile::load(index);
     REQUIRE(f);
-    CHECK_FALSE(f->set("a", blob(t, "x"), stat_of(index))); // "a" is a directory
+    CHECK_FALSE(f->set("a", blob(t, "x"), stat_of(index)));         // "a" is a directory
     CHECK_FALSE(f->set("top/inner", blob(t, "x"), stat_of(index))); // "top" is a file
     util::write_file_atomic(index, "DIRC garbage");
     CHECK_FALSE(git::IndexFile::load(index));

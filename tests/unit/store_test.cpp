@@ -1,5 +1,5 @@
-#include "fixture.hpp"
 #include "config/config.hpp"
+#include "fixture.hpp"
 #include "git/store.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/id.hpp"
@@ -16,8 +16,12 @@
 using namespace sop;
 
 namespace {
-std::string head_hex(const git::Repo& r) { return git::oid_str(*r.head().commit()); }
-void write(const std::filesystem::path& p, const std::string& text) { util::write_file_atomic(p, text); }
+std::string head_hex(const git::Repo& r) {
+    return git::oid_str(*r.head().commit());
+}
+void write(const std::filesystem::path& p, const std::string& text) {
+    util::write_file_atomic(p, text);
+}
 } // namespace
 
 TEST_CASE("a change is one commit; working tree and index match HEAD afterwards") {
@@ -70,7 +74,8 @@ TEST_CASE("when the branch moves under a writer, the change is planned again on 
         t.r(),
         [&](const git::Snapshot& head) {
             if (++plans == 1) // another writer moves the branch first (without the index)
-                t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m 'someone else' 'HEAD^{tree}')");
+                t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m 'someone else' "
+                        "'HEAD^{tree}')");
             auto doc = ticket::load(head, id);
             ticket::append_event(doc, t.t0, t.ann, "note", ticket::Json{{"note", "mine"}});
             git::Change c;
@@ -88,15 +93,16 @@ TEST_CASE("when the branch moves under a writer, the change is planned again on 
 TEST_CASE("a writer that keeps losing the race gives up with a conflict") {
     test::TempRepo t;
     int plans = 0;
-    CHECK_THROWS_AS(git::commit(
-                        t.r(),
-                        [&](const git::Snapshot&) {
-                            ++plans;
-                            t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m race 'HEAD^{tree}')");
-                            return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}};
-                        },
-                        t.ann, t.t0, git::StoreOptions{3, 1000}),
-                    ConflictError);
+    CHECK_THROWS_AS(
+        git::commit(
+            t.r(),
+            [&](const git::Snapshot&) {
+                ++plans;
+                t.shell("git update-ref HEAD $(git commit-tree -p HEAD -m race 'HEAD^{tree}')");
+                return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}};
+            },
+            t.ann, t.t0, git::StoreOptions{3, 1000}),
+        ConflictError);
     CHECK(plans == 3);
     CHECK_FALSE(std::filesystem::exists(t.work() / "a.txt"));
 }
@@ -116,9 +122,9 @@ TEST_CASE("an interrupted commit is finished by the next command") {
     write(t.work() / rel, old_text);
     t.shell("git update-index --cacheinfo 100644," + old_blob.substr(0, 40) + "," + rel);
     CHECK_FALSE(t.status().empty());
-    write(t.r().sop_dir() / "journal", "commit " + head_hex(t.r()) + "\nfile " + old_blob.substr(0, 40) +
-                                           " " + new_blob.substr(0, 40) + " " + old_blob.substr(0, 40) +
-                                           " " + rel + "\n");
+    write(t.r().sop_dir() / "journal", "commit " + head_hex(t.r()) + "\nfile " +
+                                           old_blob.substr(0, 40) + " " + new_blob.substr(0, 40) +
+                                           " " + old_blob.substr(0, 40) + " " + rel + "\n");
     const auto report = git::recover(t.r());
     REQUIRE(report.size() == 1);
     CHECK(report[0].find("brought '" + rel + "' up to date") == 0);
@@ -132,8 +138,8 @@ TEST_CASE("a journal for a commit that was never published is discarded") {
     test::TempRepo t;
     const std::string id = t.create();
     const std::string tip = head_hex(t.r());
-    write(t.r().sop_dir() / "journal",
-          "commit 1111111111111111111111111111111111111111\nfile - 2222222222222222222222222222222222222222 - x.yaml\n");
+    write(t.r().sop_dir() / "journal", "commit 1111111111111111111111111111111111111111\nfile - "
+                                       "2222222222222222222222222222222222222222 - x.yaml\n");
     CHECK(git::recover(t.r()).empty());
     CHECK(head_hex(t.r()) == tip);
     CHECK_FALSE(std::filesystem::exists(t.r().sop_dir() / "journal"));
@@ -157,7 +163,9 @@ TEST_CASE("git's index lock: a git process holding it is waited for, a crashed s
     const auto fails = [&] {
         return git::commit(
             t.r(),
-            [&](const git::Snapshot&) { return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}}; },
+            [&](const git::Snapshot&) {
+                return git::Change{{{"a.txt", std::string("a\n")}}, "a\n", {}};
+            },
             t.ann, t.t0, git::StoreOptions{8, 1000, 50});
     };
     CHECK_THROWS_AS(fails(), ConflictError);
@@ -184,14 +192,17 @@ TEST_CASE("a git add made before sop writes is kept in the index") {
 TEST_CASE("prefix lookup: unique, ambiguous, unknown") {
     test::TempRepo t;
     std::vector<std::string> ids;
-    for (int i = 0; i < 40; ++i) ids.push_back(t.create("ticket " + std::to_string(i)));
+    for (int i = 0; i < 40; ++i)
+        ids.push_back(t.create("ticket " + std::to_string(i)));
     const auto head = t.r().head();
     CHECK(ticket::resolve(head, ids[0]) == ids[0]);
     CHECK(ticket::resolve(head, util::to_lower(ids[0].substr(2, 8))) == ids[0]);
     // 40 random IDs over 32 first characters: some first character repeats.
     std::map<char, int> first;
-    for (const auto& id : ids) ++first[id[2]];
-    const auto shared = std::find_if(first.begin(), first.end(), [](auto& kv) { return kv.second > 1; });
+    for (const auto& id : ids)
+        ++first[id[2]];
+    const auto shared =
+        std::find_if(first.begin(), first.end(), [](auto& kv) { return kv.second > 1; });
     REQUIRE(shared != first.end());
     try {
         ticket::resolve(head, std::string(1, shared->first));
@@ -206,7 +217,8 @@ TEST_CASE("prefix lookup: unique, ambiguous, unknown") {
 
 TEST_CASE("the listing cache is reused, updated incrementally and survives damage") {
     test::TempRepo t;
-    for (int i = 0; i < 30; ++i) t.create("ticket " + std::to_string(i));
+    for (int i = 0; i < 30; ++i)
+        t.create("ticket " + std::to_string(i));
     ticket::CacheStats cold, warm, after, damaged;
     const auto a = ticket::summaries(t.r(), t.r().head(), &cold);
     CHECK(a.size() == 30);
@@ -236,12 +248,14 @@ TEST_CASE("the validated configuration is cached by blob id, and a damaged cache
     const auto first = config::load(t.r().head(), cache);
     CHECK(first.timezone() == "UTC");
     REQUIRE(std::filesystem::exists(cache));
-    write(cache, "{\"blob\": \"" + util::read_file(cache)->substr(9, 40) + "\", \"config\": {\"version\": 1, \"timezone\": \"Asia/Tokyo\"}}");
+    write(cache, "{\"blob\": \"" + util::read_file(cache)->substr(9, 40) +
+                     "\", \"config\": {\"version\": 1, \"timezone\": \"Asia/Tokyo\"}}");
     CHECK(config::load(t.r().head(), cache).timezone() == "Asia/Tokyo"); // served from the cache
     write(cache, "not json");
     CHECK(config::load(t.r().head(), cache).timezone() == "UTC");
     // A changed configuration has a new blob id: the cache no longer applies.
-    t.shell("sed -i 's/^timezone: UTC/timezone: Europe\\/Berlin/' .sop/config.yaml && git commit -qam tz");
+    t.shell("sed -i 's/^timezone: UTC/timezone: Europe\\/Berlin/' .sop/config.yaml && git commit "
+            "-qam tz");
     CHECK(config::load(t.r().head(), cache).timezone() == "Europe/Berlin");
     t.shell("sed -i 's/^version: 1/version: 2/' .sop/config.yaml && git commit -qam bad");
     CHECK_THROWS_AS(config::load(t.r().head(), cache), InvalidError);
@@ -266,15 +280,23 @@ TEST_CASE("sop edit refuses what it must and commits what it may") {
         }
         return Exit::ok;
     };
-    CHECK(code([&](const std::string& s) { return replace(s, "state: new", "state: closed"); }) == Exit::refused);
+    CHECK(code([&](const std::string& s) { return replace(s, "state: new", "state: closed"); }) ==
+          Exit::refused);
     CHECK(std::filesystem::exists(t.r().sop_dir() / "edit" / (id + ".yaml")));
-    CHECK(code([&](const std::string& s) { return replace(s, "title:", "titel:"); }) == Exit::invalid);
+    CHECK(code([&](const std::string& s) { return replace(s, "title:", "titel:"); }) ==
+          Exit::invalid);
     CHECK(code([&](const std::string& s) { return s + "bad: [\n"; }) == Exit::invalid);
     CHECK(code([&](const std::string& s) { return s + "colour: red\n"; }) == Exit::invalid);
     CHECK(head_hex(t.r()) == tip);
-    CHECK(ticket::edit(t.r(), id, [](const std::string& s) { return s; }, actor).commit.empty());
+    CHECK(ticket::edit(
+              t.r(), id, [](const std::string& s) { return s; }, actor)
+              .commit.empty());
     const auto out = ticket::edit(
-        t.r(), id, [&](const std::string& s) { return replace(s, "Printer cannot connect", "Printer offline"); }, actor);
+        t.r(), id,
+        [&](const std::string& s) {
+            return replace(s, "Printer cannot connect", "Printer offline");
+        },
+        actor);
     CHECK_FALSE(out.commit.empty());
     CHECK(out.ticket["title"] == "Printer offline");
     CHECK(out.ticket["events"].back()["action"] == "edit");

@@ -12,14 +12,15 @@ using sop::ticket::Json;
 
 namespace {
 Json sample() {
-    const auto intake = ticket::intake_from_pairs({{"title", "VPN drops every hour"},
-                                                   {"channel", "phone"},
-                                                   {"requester.name", "Wang Fang"},
-                                                   {"requester.contact", "+86 138 0000 0000"},
-                                                   {"requester.kind", "customer"},
-                                                   {"problem.symptom", "The tunnel drops.\nThen reconnects."},
-                                                   {"problem.environment.network", "4G"},
-                                                   {"problem.started_at", "2026-11-20"}});
+    const auto intake =
+        ticket::intake_from_pairs({{"title", "VPN drops every hour"},
+                                   {"channel", "phone"},
+                                   {"requester.name", "Wang Fang"},
+                                   {"requester.contact", "+86 138 0000 0000"},
+                                   {"requester.kind", "customer"},
+                                   {"problem.symptom", "The tunnel drops.\nThen reconnects."},
+                                   {"problem.environment.network", "4G"},
+                                   {"problem.started_at", "2026-11-20"}});
     return ticket::new_ticket(intake, "T-4K7QX2M9ABCD", {"Ann Lee", "ann@example.com"},
                               test::at("2026-11-24T09:30:00+08:00"));
 }
@@ -29,9 +30,11 @@ TEST_CASE("a new ticket is canonical, valid and byte-stable") {
     const Json doc = sample();
     CHECK(schema::problems("ticket", doc).empty());
     const std::string text = ticket::to_yaml(doc);
-    CHECK(text.starts_with("id: T-4K7QX2M9ABCD\ntitle: VPN drops every hour\nstate: new\nchannel: phone\n"));
+    CHECK(text.starts_with(
+        "id: T-4K7QX2M9ABCD\ntitle: VPN drops every hour\nstate: new\nchannel: phone\n"));
     CHECK(text.find("  contact: \"+86 138 0000 0000\"\n") != std::string::npos);
-    CHECK(text.find("  symptom: |-\n    The tunnel drops.\n    Then reconnects.\n") != std::string::npos);
+    CHECK(text.find("  symptom: |-\n    The tunnel drops.\n    Then reconnects.\n") !=
+          std::string::npos);
     CHECK(text.find("  started_at: \"2026-11-20\"\n") != std::string::npos);
     const Json back = ticket::parse(text, "t", ticket::path_of("T-4K7QX2M9ABCD"));
     CHECK(back == doc);
@@ -42,7 +45,8 @@ TEST_CASE("canonical order puts known fields first and keeps unknown ones before
     Json doc = sample();
     Json shuffled = Json::object();
     shuffled["x_from_the_future"] = Json{{"b", 1}, {"a", 2}};
-    for (auto it = doc.rbegin(); it != doc.rend(); ++it) shuffled[it.key()] = it.value();
+    for (auto it = doc.rbegin(); it != doc.rend(); ++it)
+        shuffled[it.key()] = it.value();
     shuffled["another_new_field"] = "kept";
     const std::string text = ticket::to_yaml(shuffled);
     CHECK(text == ticket::to_yaml(ticket::parse(text, "t")));
@@ -86,7 +90,8 @@ TEST_CASE("schema and invariants name the field that is wrong") {
     d["received_at"] = "2026-02-30T00:00:00+00:00";
     CHECK(!problem(d).empty());
     d = ok;
-    d["events"].push_back(Json{{"at", "2026-11-24T08:00:00+08:00"}, {"by", "A <a@x>"}, {"action", "note"}});
+    d["events"].push_back(
+        Json{{"at", "2026-11-24T08:00:00+08:00"}, {"by", "A <a@x>"}, {"action", "note"}});
     CHECK(problem(d).find("out of time order") != std::string::npos);
     d = ok;
     d["events"] = Json::array();
@@ -112,14 +117,18 @@ TEST_CASE("intake files take intake fields only") {
 
 TEST_CASE("intake values are checked and normalised") {
     auto make = [](std::vector<std::pair<std::string, std::string>> extra) {
-        std::vector<std::pair<std::string, std::string>> base = {
-            {"title", "t"}, {"channel", "email"}, {"requester.name", "n"},
-            {"requester.contact", "c"}, {"problem.symptom", "s"}};
+        std::vector<std::pair<std::string, std::string>> base = {{"title", "t"},
+                                                                 {"channel", "email"},
+                                                                 {"requester.name", "n"},
+                                                                 {"requester.contact", "c"},
+                                                                 {"problem.symptom", "s"}};
         base.insert(base.end(), extra.begin(), extra.end());
         return ticket::new_ticket(ticket::intake_from_pairs(base), "T-4K7QX2M9ABCD",
-                                  {"Ann Lee", "ann@example.com"}, test::at("2026-11-24T09:30:00+08:00"));
+                                  {"Ann Lee", "ann@example.com"},
+                                  test::at("2026-11-24T09:30:00+08:00"));
     };
-    CHECK(make({{"received_at", "2026-11-24T01:00:00Z"}})["received_at"] == "2026-11-24T01:00:00+00:00");
+    CHECK(make({{"received_at", "2026-11-24T01:00:00Z"}})["received_at"] ==
+          "2026-11-24T01:00:00+00:00");
     CHECK(make({})["received_at"] == "2026-11-24T09:30:00+08:00");
     CHECK_THROWS_AS(make({{"received_at", "yesterday"}}), InvalidError);
     CHECK_THROWS_AS(make({{"title", "two\nlines"}}), InvalidError);
@@ -130,7 +139,8 @@ TEST_CASE("intake values are checked and normalised") {
 TEST_CASE("events are appended in time order") {
     Json doc = sample();
     const git::Identity bo{"Bo", "bo@example.com"};
-    ticket::append_event(doc, test::at("2026-11-24T10:00:00+08:00"), bo, "note", Json{{"note", "x"}});
+    ticket::append_event(doc, test::at("2026-11-24T10:00:00+08:00"), bo, "note",
+                         Json{{"note", "x"}});
     CHECK(doc["events"].size() == 2);
     CHECK(doc["events"][1]["by"] == "Bo <bo@example.com>");
     CHECK_THROWS_AS(ticket::append_event(doc, test::at("2026-11-24T09:00:00+08:00"), bo, "note"),
@@ -138,7 +148,8 @@ TEST_CASE("events are appended in time order") {
 }
 
 TEST_CASE("commit messages follow the contract") {
-    CHECK(ticket::commit_message("T-1", "note: checked logs", "checked logs\n", "note", "new", "new") ==
+    CHECK(ticket::commit_message("T-1", "note: checked logs", "checked logs\n", "note", "new",
+                                 "new") ==
           "T-1: note: checked logs\n\nchecked logs\n\nSop-Ticket: T-1\nSop-Action: note\n"
           "Sop-From: new\nSop-To: new\n");
     CHECK(ticket::commit_message("T-1", "new ticket: x", "", "new", "", "new") ==

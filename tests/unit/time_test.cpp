@@ -25,17 +25,19 @@ TEST_CASE("RFC 3339 parses to an instant and writes back with its offset") {
 TEST_CASE("dates cross months, years and leap days") {
     CHECK(parse_rfc3339("2024-02-29T23:59:59+00:00")->str() == "2024-02-29T23:59:59+00:00");
     CHECK(parse_rfc3339("2026-12-31T23:30:00-01:00")->date() == "2026-12-31");
-    CHECK(sop::util::Timestamp{parse_rfc3339("2026-12-31T23:30:00-01:00")->seconds, 0}.date() == "2027-01-01");
+    CHECK(sop::util::Timestamp{parse_rfc3339("2026-12-31T23:30:00-01:00")->seconds, 0}.date() ==
+          "2027-01-01");
     CHECK(parse_rfc3339("1970-01-01T00:00:00Z")->seconds == 0);
     CHECK(parse_rfc3339("1969-12-31T23:59:59Z")->seconds == -1);
     CHECK(parse_date("2026-03-01", 60)->str() == "2026-03-01T00:00:00+01:00");
 }
 
 TEST_CASE("malformed times are refused") {
-    for (const char* bad : {"", "2026-11-24", "2026-11-24T09:30:00", "2026-11-24 09:30:00Z",
-                            "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-31T00:00:00Z",
-                            "2026-11-24T24:00:00Z", "2026-11-24T09:60:00Z", "2026-11-24T09:30:00+8:00",
-                            "2026-11-24T09:30:00+08:00x", "2026-11-24T09:30:00.Z", "yesterday"}) {
+    for (const char* bad :
+         {"", "2026-11-24", "2026-11-24T09:30:00", "2026-11-24 09:30:00Z", "2026-13-01T00:00:00Z",
+          "2026-02-29T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-24T24:00:00Z",
+          "2026-11-24T09:60:00Z", "2026-11-24T09:30:00+8:00", "2026-11-24T09:30:00+08:00x",
+          "2026-11-24T09:30:00.Z", "yesterday"}) {
         CAPTURE(bad);
         CHECK_FALSE(parse_rfc3339(bad));
     }

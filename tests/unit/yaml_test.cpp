@@ -6,7 +6,9 @@
 using sop::yaml::Json;
 
 namespace {
-Json roundtrip(const Json& doc) { return sop::yaml::parse(sop::yaml::emit(doc), "test"); }
+Json roundtrip(const Json& doc) {
+    return sop::yaml::parse(sop::yaml::emit(doc), "test");
+}
 int exit_of(const std::string& text) {
     try {
         sop::yaml::parse(text, "test");
@@ -26,11 +28,29 @@ std::string error_of(const std::string& text) {
 } // namespace
 
 TEST_CASE("strings a YAML reader could mistake are quoted and read back as strings") {
-    for (const char* s : {"123", "0x1F", "1.5", "-3", "+7", ".5", "true", "False", "yes", "No", "on",
-                          "OFF", "y", "n", "null", "~", "", " lead", "trail ", "a: b", "a #b", "#c",
-                          "- x", "? q", "[x]", "{x}", "*star", "&amp", "!tag", "|bar", ">gt", "'q",
-                          "\"dq", "%pct", "@at", "`bt", "2026-11-24", "2026-11-24T09:30:00+08:00",
-                          "12:30", "tab\there", "bell\x07", "cr\rhere", "<<", "=", "ends:"}) {
+    for (const char* s : {"123",        "0x1F",
+                          "1.5",        "-3",
+                          "+7",         ".5",
+                          "true",       "False",
+                          "yes",        "No",
+                          "on",         "OFF",
+                          "y",          "n",
+                          "null",       "~",
+                          "",           " lead",
+                          "trail ",     "a: b",
+                          "a #b",       "#c",
+                          "- x",        "? q",
+                          "[x]",        "{x}",
+                          "*star",      "&amp",
+                          "!tag",       "|bar",
+                          ">gt",        "'q",
+                          "\"dq",       "%pct",
+                          "@at",        "`bt",
+                          "2026-11-24", "2026-11-24T09:30:00+08:00",
+                          "12:30",      "tab\there",
+                          "bell\x07",   "cr\rhere",
+                          "<<",         "=",
+                          "ends:"}) {
         CAPTURE(s);
         const Json doc = {{"k", s}};
         CHECK(roundtrip(doc) == doc);
@@ -38,10 +58,13 @@ TEST_CASE("strings a YAML reader could mistake are quoted and read back as strin
 }
 
 TEST_CASE("plain scalars stay plain where they are safe") {
-    CHECK(sop::yaml::emit(Json{{"title", "Printer cannot connect"}}) == "title: Printer cannot connect\n");
+    CHECK(sop::yaml::emit(Json{{"title", "Printer cannot connect"}}) ==
+          "title: Printer cannot connect\n");
     CHECK(sop::yaml::emit(Json{{"t", "打印机无法连接"}}) == "t: 打印机无法连接\n");
-    CHECK(sop::yaml::emit(Json{{"by", "Ann Lee <ann@example.com>"}}) == "by: Ann Lee <ann@example.com>\n");
-    CHECK(sop::yaml::emit(Json{{"at", "2026-11-24T09:30:00+08:00"}}) == "at: \"2026-11-24T09:30:00+08:00\"\n");
+    CHECK(sop::yaml::emit(Json{{"by", "Ann Lee <ann@example.com>"}}) ==
+          "by: Ann Lee <ann@example.com>\n");
+    CHECK(sop::yaml::emit(Json{{"at", "2026-11-24T09:30:00+08:00"}}) ==
+          "at: \"2026-11-24T09:30:00+08:00\"\n");
 }
 
 TEST_CASE("multi-line text becomes a literal block with the right chomping") {
@@ -72,7 +95,8 @@ TEST_CASE("key order is kept as written") {
 }
 
 TEST_CASE("core-schema typing of plain scalars; quoted scalars are strings") {
-    const Json doc = sop::yaml::parse("a: 12\nb: '12'\nc: true\nd: \"true\"\ne: 1.5\nf: ~\ng:\nh: x1\n", "t");
+    const Json doc =
+        sop::yaml::parse("a: 12\nb: '12'\nc: true\nd: \"true\"\ne: 1.5\nf: ~\ng:\nh: x1\n", "t");
     CHECK(doc["a"] == 12);
     CHECK(doc["b"] == "12");
     CHECK(doc["c"] == true);
@@ -96,7 +120,7 @@ TEST_CASE("hostile or malformed YAML is refused as invalid data, with a position
     CHECK(exit_of("a: [1, 2\n") == 5);
     CHECK(exit_of("a: \"\xff\"\n") == 5);
     CHECK(exit_of(std::string("a: b\0c\n", 7)) == 5);
-    CHECK(exit_of(std::string(200, '[') ) == 5);
+    CHECK(exit_of(std::string(200, '[')) == 5);
     CHECK(exit_of("a: " + std::string(2 << 20, 'x') + "\n") == 5);
     CHECK(error_of("a: 1\na: 2\n").find("in.yaml:2:") == 0);
     CHECK(error_of("a: 1\na: 2\n").find("duplicate key 'a'") != std::string::npos);
@@ -110,6 +134,7 @@ TEST_CASE("git conflict markers are reported as such") {
 
 TEST_CASE("nesting deeper than the limit is refused") {
     std::string deep;
-    for (int i = 0; i < 40; ++i) deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
+    for (int i = 0; i < 40; ++i)
+        deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
     CHECK(error_of(deep).find("nested deeper than 32 levels") != std::string::npos);
 }
