@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -24,10 +25,15 @@ std::optional<std::string> read_file(const fs::path& path) {
         if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
         throw Error("cannot read '" + path.string() + "': " + std::strerror(errno));
     }
-    std::string out;
-    char buf[65536];
+    // Read straight into a buffer of the file's size (the index is 1 MB at 10k tickets);
+    // grow it only if the file grows meanwhile.
+    struct stat st {};
+    std::string out(
+        ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0, '\0');
+    std::size_t have = 0;
     for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (have == out.size()) out.resize(std::max<std::size_t>(out.size() * 2, 65536));
+        const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
         if (n < 0) {
             if (errno == EINTR) continue;
             const int err = errno;
@@ -35,9 +41,10 @@ std::optional<std::string> read_file(const fs::path& path) {
             throw Error("cannot read '" + path.string() + "': " + std::strerror(err));
         }
         if (n == 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
+        have += static_cast<std::size_t>(n);
     }
     ::close(fd);
+    out.resize(have);
     return out;
 }
 

@@ -7,7 +7,6 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -19,23 +18,45 @@ std::string where(const std::string& source, const YAML::Mark& m) {
     return source + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
 }
 
-// Core-schema resolution of a plain scalar (YAML 1.2 §10.3.2), minus the forms JSON lacks.
+// Digits from `i`; returns the index after them.
+std::size_t skip_digits(const std::string& v, std::size_t i) {
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9')
+        ++i;
+    return i;
+}
+
+// Core-schema resolution of a plain scalar (YAML 1.2 §10.3.2), minus the forms JSON lacks:
+// integers [-+]?[0-9]+, floats [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, booleans.
 Json resolve_plain(const std::string& v) {
-    static const std::regex int_re("[-+]?[0-9]+");
-    static const std::regex float_re("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
-    if (!v.empty() && (std::isdigit(static_cast<unsigned char>(v.back())) || v.back() == '.')) {
-        if (std::regex_match(v, int_re)) {
-            try {
-                return std::stoll(v);
-            } catch (const std::out_of_range&) {
-                return v; // too large for an integer: kept as written
-            }
+    std::size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
+    const std::size_t int_end = skip_digits(v, i);
+    const bool int_digits = int_end > i;
+    if (int_digits && int_end == v.size()) {
+        try {
+            return std::stoll(v);
+        } catch (const std::out_of_range&) {
+            return v; // too large for an integer: kept as written
         }
-        if (std::regex_match(v, float_re)) return std::stod(v);
     }
-    return v;
+    i = int_end;
+    bool frac_digits = false;
+    if (i < v.size() && v[i] == '.') {
+        const std::size_t end = skip_digits(v, i + 1);
+        frac_digits = end > i + 1;
+        i = end;
+    }
+    if (!int_digits && !frac_digits) return v;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        std::size_t j = i + 1;
+        if (j < v.size() && (v[j] == '-' || v[j] == '+')) ++j;
+        const std::size_t end = skip_digits(v, j);
+        if (end == j) return v;
+        i = end;
+    }
+    if (i != v.size()) return v;
+    return std::stod(v);
 }
 
 class Builder : public YAML::EventHandler {

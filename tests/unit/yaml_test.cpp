@@ -107,6 +107,24 @@ TEST_CASE("core-schema typing of plain scalars; quoted scalars are strings") {
     CHECK(doc["h"] == "x1");
 }
 
+TEST_CASE("plain numbers follow the core schema exactly") {
+    const auto v = [](const std::string& text) {
+        return sop::yaml::parse("k: " + text + "\n", "t")["k"];
+    };
+    CHECK(v("0") == 0);
+    CHECK(v("-7") == -7);
+    CHECK(v("+7") == 7);
+    CHECK(v("1.") == 1.0);
+    CHECK(v(".5") == 0.5);
+    CHECK(v("-1.5e3") == -1500.0);
+    CHECK(v("2E-2") == 0.02);
+    CHECK(v("99999999999999999999") == "99999999999999999999");
+    for (const char* s : {"1e", "e5", ".", "+.", "1.2.3", "1e+", "0x1F", "1_000", "12a", "--1"}) {
+        CAPTURE(s);
+        CHECK(v(s).is_string());
+    }
+}
+
 TEST_CASE("hostile or malformed YAML is refused as invalid data, with a position") {
     CHECK(exit_of("a: &x 1\nb: *x\n") == 5);
     CHECK(exit_of("a: !!binary aGk=\n") == 5);
