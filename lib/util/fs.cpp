@@ -32,8 +32,10 @@ std::optional<std::string> read_file(const fs::path& path) {
         ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0, '\0');
     std::size_t have = 0;
     for (;;) {
-        if (have == out.size()) out.resize(std::max<std::size_t>(out.size() * 2, 65536));
-        const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+        char probe[4096]; // a full buffer reads into this first, so that EOF costs no growth
+        const bool full = have == out.size();
+        const ssize_t n = full ? ::read(fd, probe, sizeof probe)
+                               : ::read(fd, out.data() + have, out.size() - have);
         if (n < 0) {
             if (errno == EINTR) continue;
             const int err = errno;
@@ -41,6 +43,10 @@ std::optional<std::string> read_file(const fs::path& path) {
             throw Error("cannot read '" + path.string() + "': " + std::strerror(err));
         }
         if (n == 0) break;
+        if (full) {
+            out.resize(std::max<std::size_t>(out.size() * 2, 65536));
+            std::memcpy(out.data() + have, probe, static_cast<std::size_t>(n));
+        }
         have += static_cast<std::size_t>(n);
     }
     ::close(fd);
