@@ -2,6 +2,7 @@
 #include "output/ticket_text.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/query.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <algorithm>
@@ -57,7 +58,7 @@ Action define_list(CLI::App& sub) {
             for (const auto& r : rows) {
                 const auto vals = r.values();
                 for (std::size_t i = 0; i < vals.size(); ++i)
-                    out += (i ? "\t" : "") + output::tsv_cell(vals[i]);
+                    out += (i ? "\t" : "") + util::tsv_escape(vals[i]);
                 out += "\n";
             }
             std::cout << out;

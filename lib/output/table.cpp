@@ -75,19 +75,4 @@ std::string table(const std::vector<std::string>& header,
     return out;
 }
 
-std::string tsv_cell(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        if (c == '\t')
-            out += "\\t";
-        else if (c == '\n')
-            out += "\\n";
-        else if (c == '\\')
-            out += "\\\\";
-        else
-            out += c;
-    }
-    return out;
-}
-
 } // namespace sop::output

@@ -20,7 +20,4 @@ std::string table(const std::vector<std::string>& header,
 // Wraps `text` in an SGR colour when `on`: "bold", "dim", "red", "green", "yellow", "cyan".
 std::string paint(const std::string& text, const char* color, bool on);
 
-// A TSV cell: tabs, newlines and backslashes escaped as \t \n \\.
-std::string tsv_cell(const std::string& s);
-
 } // namespace sop::output

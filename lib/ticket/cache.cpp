@@ -3,6 +3,7 @@
 #include "ticket/id.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 #include <iostream>
 #include <unordered_map>
@@ -11,24 +12,6 @@ namespace sop::ticket {
 namespace {
 
 constexpr std::string_view magic = "sop-ticket-cache 2";
-
-std::string escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '\t')
-            out += "\\t";
-        else if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else
-            out += c;
-    }
-    return out;
-}
 
 std::string unescape(std::string_view field) {
     if (field.find('\\') == std::string_view::npos) return std::string(field);
@@ -116,7 +99,7 @@ void write_cache(const std::filesystem::path& path, const CacheFile& c) {
         for (const auto& [blob, s] : shard.tickets) {
             out += blob;
             for (const auto& v : s.values())
-                out += "\t" + escape(v);
+                out += "\t" + util::tsv_escape(v);
             out += '\n';
         }
     }

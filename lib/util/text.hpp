@@ -20,6 +20,9 @@ std::size_t display_width(std::string_view s);
 // Cuts `s` to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
 
+// A TSV field: backslash, tab, newline and carriage return written as \\ \t \n \r.
+std::string tsv_escape(std::string_view s);
+
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 std::string trim(std::string_view s);

@@ -28,6 +28,7 @@ TEST_CASE("small string helpers") {
     CHECK(split("a,b,,c", ',') == std::vector<std::string>{"a", "b", "", "c"});
     CHECK(to_lower("AbC") == "abc");
     CHECK(first_line("one\ntwo", 10) == "one");
+    CHECK(tsv_escape("a\tb\nc\\d\re") == "a\\tb\\nc\\\\d\\re");
 }
 
 #include "git/tls.hpp"
