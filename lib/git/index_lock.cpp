@@ -12,6 +12,17 @@ namespace sop::git {
 
 namespace fs = std::filesystem;
 
+namespace {
+constexpr std::string_view mark = "sop transaction\n";
+} // namespace
+
+std::string IndexLock::remove_if_stale(const fs::path& lock) {
+    const auto text = util::read_file(lock);
+    if (!text || !text->starts_with(mark)) return {};
+    ::unlink(lock.c_str());
+    return "removed '" + lock.string() + "' left by an interrupted sop command";
+}
+
 IndexLock::IndexLock(const Repo& repo, int timeout_ms, std::vector<std::string>* report)
     : lock_(fs::path(git_repository_path(repo.raw())) / "index.lock"),
       index_path_(fs::path(git_repository_path(repo.raw())) / "index"),
@@ -20,7 +31,6 @@ IndexLock::IndexLock(const Repo& repo, int timeout_ms, std::vector<std::string>*
     for (;;) {
         const int fd = ::open(lock_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd >= 0) {
-            static constexpr std::string_view mark = "sop transaction\n";
             [[maybe_unused]] const auto n = ::write(fd, mark.data(), mark.size());
             ::close(fd);
             held_ = true;
@@ -28,12 +38,8 @@ IndexLock::IndexLock(const Repo& repo, int timeout_ms, std::vector<std::string>*
         }
         if (errno != EEXIST)
             throw Error("cannot create '" + lock_.string() + "': " + std::strerror(errno));
-        if (const auto text = util::read_file(lock_);
-            text && text->starts_with("sop transaction")) {
-            ::unlink(lock_.c_str());
-            if (report)
-                report->push_back("removed '" + lock_.string() +
-                                  "' left by an interrupted sop command");
+        if (auto removed = remove_if_stale(lock_); !removed.empty()) {
+            if (report) report->push_back(std::move(removed));
             continue;
         }
         if (waited >= timeout_ms)

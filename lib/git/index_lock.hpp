@@ -23,6 +23,10 @@ class IndexLock {
     // interrupted sop and saying so in `report` when given.
     IndexLock(const Repo& repo, int timeout_ms, std::vector<std::string>* report);
     ~IndexLock();
+
+    // Removes git's index lock at `lock` if a crashed sop left it (it says "sop transaction");
+    // returns the line that reports it, or "". Only for a caller holding the sop flock.
+    static std::string remove_if_stale(const std::filesystem::path& lock);
     IndexLock(const IndexLock&) = delete;
     IndexLock& operator=(const IndexLock&) = delete;
 

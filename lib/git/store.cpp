@@ -236,15 +236,10 @@ std::vector<std::string> recover(const Repo& repo) {
     util::FileLock lock(repo.sop_dir() / "lock", StoreOptions{}.lock_timeout_ms,
                         "cannot repair an interrupted update");
     auto report = recover_locked(repo, 0);
-    if (report.empty()) {
-        // No journal, but perhaps a lock from a sop that died before writing one.
-        if (const auto text = util::read_file(stale_index_lock);
-            text && text->starts_with("sop transaction")) {
-            ::unlink(stale_index_lock.c_str());
-            report.push_back("removed '" + stale_index_lock.string() +
-                             "' left by an interrupted sop command");
-        }
-    }
+    // No journal, but perhaps a lock from a sop that died before writing one.
+    if (report.empty())
+        if (auto removed = IndexLock::remove_if_stale(stale_index_lock); !removed.empty())
+            report.push_back(std::move(removed));
     return report;
 }
 
