@@ -59,9 +59,10 @@ std::string double_quoted(std::string_view s) {
             }
         }
     }
-    // NEL, LS, PS and BOM stay readable as escapes.
+    // NEL, LS, PS and BOM stay readable as escapes. (NEL is not written "\N": yaml-cpp 0.7
+    // decodes that escape to a lone 0x85 byte, which is not UTF-8.)
     for (const auto& [raw, esc] : std::array<std::pair<std::string_view, std::string_view>, 4>{
-             {{"\xC2\x85", "\\N"},
+             {{"\xC2\x85", "\\u0085"},
               {"\xE2\x80\xA8", "\\L"},
               {"\xE2\x80\xA9", "\\P"},
               {"\xEF\xBB\xBF", "\\uFEFF"}}}) {

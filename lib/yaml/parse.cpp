@@ -1,5 +1,6 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "yaml/detail.hpp"
 #include "yaml/yaml.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -13,11 +14,6 @@
 namespace sop::yaml {
 namespace {
 
-std::string where(const std::string& source, const YAML::Mark& m) {
-    if (m.line < 0) return source;
-    return source + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
 // Digits from `i`; returns the index after them.
 std::size_t skip_digits(const std::string& v, std::size_t i) {
     while (i < v.size() && v[i] >= '0' && v[i] <= '9')
@@ -25,9 +21,10 @@ std::size_t skip_digits(const std::string& v, std::size_t i) {
     return i;
 }
 
-// Core-schema resolution of a plain scalar (YAML 1.2 §10.3.2), minus the forms JSON lacks:
-// integers [-+]?[0-9]+, floats [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, booleans.
-Json resolve_plain(const std::string& v) {
+} // namespace
+
+// Integers [-+]?[0-9]+, floats [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, booleans.
+Json detail::resolve_plain(const std::string& v) {
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
     std::size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
@@ -59,6 +56,13 @@ Json resolve_plain(const std::string& v) {
     return std::stod(v);
 }
 
+namespace {
+
+std::string where(const std::string& source, const YAML::Mark& m) {
+    if (m.line < 0) return source;
+    return source + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
 class Builder : public YAML::EventHandler {
   public:
     Builder(std::string source, int max_depth)
@@ -83,7 +87,7 @@ class Builder : public YAML::EventHandler {
                   const std::string& value) override {
         check_anchor(mark, anchor);
         if (tag == "?") {
-            add(mark, resolve_plain(value), value);
+            add(mark, detail::resolve_plain(value), value);
         } else if (tag == "!" || tag == "tag:yaml.org,2002:str") {
             add(mark, Json(value), value);
         } else {
@@ -184,7 +188,13 @@ Json parse(std::string_view text, const std::string& source, const Limits& limit
     if (text.find('\0') != std::string_view::npos)
         throw InvalidError(source + ": contains a NUL byte");
     check_conflict_markers(text, source);
+    // What sop wrote reads back without yaml-cpp (see detail.hpp); anything else goes on.
+    if (auto doc = detail::read_canonical(text, limits.max_depth); doc && emit(*doc) == text)
+        return std::move(*doc);
+    return detail::read_general(text, source, limits);
+}
 
+Json detail::read_general(std::string_view text, const std::string& source, const Limits& limits) {
     std::istringstream in{std::string(text)};
     Builder builder(source, limits.max_depth);
     try {

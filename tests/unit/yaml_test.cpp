@@ -1,7 +1,11 @@
 #include "util/error.hpp"
+#include "yaml/detail.hpp"
 #include "yaml/yaml.hpp"
 
 #include <doctest/doctest.h>
+
+#include <cstdint>
+#include <vector>
 
 using sop::yaml::Json;
 
@@ -155,4 +159,154 @@ TEST_CASE("nesting deeper than the limit is refused") {
     for (int i = 0; i < 40; ++i)
         deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k:\n";
     CHECK(error_of(deep).find("nested deeper than 32 levels") != std::string::npos);
+}
+
+namespace {
+
+// Strings that exercise every way emit() writes a scalar: plain, double-quoted with each
+// escape, literal blocks with each chomping, leading spaces inside blocks, wide characters.
+const std::vector<std::string>& tricky_strings() {
+    static const std::vector<std::string> v = {"plain words",
+                                               "打印机无法连接",
+                                               "a: b",
+                                               "ends:",
+                                               "- dash",
+                                               "#hash",
+                                               "x #y",
+                                               "\"q\"",
+                                               "back\\slash",
+                                               "tab\there",
+                                               "cr\rhere",
+                                               "bell\x07",
+                                               "nel\xC2\x85x",
+                                               "ls\xE2\x80\xA8x",
+                                               "ps\xE2\x80\xA9x",
+                                               "\xEF\xBB\xBF"
+                                               "bom",
+                                               "true",
+                                               "null",
+                                               "12",
+                                               "1.5",
+                                               "",
+                                               " lead",
+                                               "trail ",
+                                               "a\nb",
+                                               "a\nb\n",
+                                               "a\n\nb\n\n\n",
+                                               "x\n  indented\n\ttab",
+                                               " lead\nx",
+                                               "\nfirst",
+                                               "一\n二\n",
+                                               "line\n   \nspaces only line",
+                                               "k: v\n- x\n",
+                                               "|\n>",
+                                               "{}",
+                                               "[]"};
+    return v;
+}
+
+// A deterministic pseudo-random document (linear congruential; no wall clock, no seed drift).
+Json random_doc(std::uint32_t& state, int depth) {
+    const auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    const auto& strings = tricky_strings();
+    Json doc = Json::object();
+    const unsigned n = 1 + next() % 5;
+    for (unsigned i = 0; i < n; ++i) {
+        const std::string key =
+            (next() % 4 == 0 ? strings[next() % strings.size()] : "k") + std::to_string(i);
+        switch (next() % (depth > 3 ? 5 : 8)) {
+        case 0:
+            doc[key] = strings[next() % strings.size()];
+            break;
+        case 1:
+            doc[key] = static_cast<int>(next() % 2000) - 1000;
+            break;
+        case 2:
+            doc[key] = (next() % 2) == 0;
+            break;
+        case 3:
+            doc[key] = nullptr;
+            break;
+        case 4:
+            doc[key] = (next() % 2) ? Json::array() : Json::object();
+            break;
+        case 5:
+            doc[key] = random_doc(state, depth + 1);
+            break;
+        default: {
+            Json list = Json::array();
+            const unsigned m = 1 + next() % 4;
+            for (unsigned j = 0; j < m; ++j) {
+                const unsigned kind = next() % 4;
+                if (kind == 0)
+                    list.push_back(random_doc(state, depth + 1));
+                else if (kind == 1)
+                    list.push_back(Json::array({strings[next() % strings.size()]}));
+                else
+                    list.push_back(strings[next() % strings.size()]);
+            }
+            doc[key] = list;
+        }
+        }
+    }
+    return doc;
+}
+
+} // namespace
+
+TEST_CASE("the canonical reader reads what emit() writes, as yaml-cpp does") {
+    std::uint32_t state = 20261124;
+    sop::yaml::Limits limits;
+    for (int i = 0; i < 400; ++i) {
+        const Json doc = random_doc(state, 0);
+        const std::string text = sop::yaml::emit(doc);
+        CAPTURE(text);
+        const auto fast = sop::yaml::detail::read_canonical(text, limits.max_depth);
+        REQUIRE(fast.has_value()); // the fast path is really taken
+        CHECK(*fast == doc);
+        CHECK(sop::yaml::detail::read_general(text, "t", limits) == doc);
+        CHECK(sop::yaml::parse(text, "t") == doc);
+    }
+}
+
+TEST_CASE("text sop did not write goes to yaml-cpp, which reads it the same way or refuses it") {
+    sop::yaml::Limits limits;
+    for (const std::string text :
+         {"a:   1\n", "a: ~\n", "a: 1 # comment\n", "a: [1, 2]\n", "a: 'x'\n", "a:\n- 1\n",
+          "a: >\n  folded\n", "a: 1\na: 2\n", "a:\n    b: 1\n", "a: |2\n   x\n", "a: Null\n",
+          "a: 1e3\n", "a: |-\n  x\n b: 1\n", "a: \"unterminated\n", "a: \"\\q\"\n", "? a\n: b\n"}) {
+        CAPTURE(text);
+        const auto fast = sop::yaml::detail::read_canonical(text, limits.max_depth);
+        // Either the fast reader declines, or what it read does not write back the same bytes
+        // (so parse() does not use it).
+        CHECK((!fast || sop::yaml::emit(*fast) != text));
+        Json general;
+        int general_code = 0;
+        try {
+            general = sop::yaml::detail::read_general(text, "t", limits);
+        } catch (const sop::Error& e) {
+            general_code = static_cast<int>(e.code());
+        }
+        Json parsed;
+        int parsed_code = 0;
+        try {
+            parsed = sop::yaml::parse(text, "t");
+        } catch (const sop::Error& e) {
+            parsed_code = static_cast<int>(e.code());
+        }
+        CHECK(parsed_code == general_code);
+        CHECK(parsed == general);
+    }
+}
+
+TEST_CASE("the canonical reader respects the depth limit") {
+    Json doc = "leaf";
+    for (int i = 0; i < 40; ++i)
+        doc = Json{{"k", doc}};
+    const std::string text = sop::yaml::emit(doc);
+    CHECK_FALSE(sop::yaml::detail::read_canonical(text, 32).has_value());
+    CHECK(exit_of(text) == 5);
 }
