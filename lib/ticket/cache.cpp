@@ -11,7 +11,7 @@
 namespace sop::ticket {
 namespace {
 
-constexpr std::string_view magic = "sop-ticket-cache 2";
+constexpr std::string_view magic = "sop-ticket-cache 3";
 
 std::string unescape(std::string_view field) {
     if (field.find('\\') == std::string_view::npos) return std::string(field);

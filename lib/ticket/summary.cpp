@@ -6,22 +6,23 @@ namespace sop::ticket {
 
 const std::vector<std::string>& Summary::columns() {
     static const std::vector<std::string> c = {
-        "id",    "state",     "type", "level", "category", "channel",     "team",       "assignee",
-        "title", "requester", "org",  "kind",  "impact",   "received_at", "updated_at", "symptom"};
+        "id",     "state",       "type",       "level",     "category", "channel",
+        "team",   "assignee",    "title",      "requester", "org",      "kind",
+        "impact", "received_at", "updated_at", "symptom",   "contact",  "error"};
     return c;
 }
 
 std::vector<std::string> Summary::values() const {
-    return {id,    state,     type, level, category, channel,     team,       assignee,
-            title, requester, org,  kind,  impact,   received_at, updated_at, symptom};
+    return {id,        state, type, level,  category,    channel,    team,    assignee, title,
+            requester, org,   kind, impact, received_at, updated_at, symptom, contact,  error};
 }
 
 Summary Summary::from_values(const std::vector<std::string>& v) {
     Summary s;
-    std::string* fields[] = {&s.id,       &s.state,       &s.type,       &s.level,
-                             &s.category, &s.channel,     &s.team,       &s.assignee,
-                             &s.title,    &s.requester,   &s.org,        &s.kind,
-                             &s.impact,   &s.received_at, &s.updated_at, &s.symptom};
+    std::string* fields[] = {&s.id,      &s.state,   &s.type,     &s.level,       &s.category,
+                             &s.channel, &s.team,    &s.assignee, &s.title,       &s.requester,
+                             &s.org,     &s.kind,    &s.impact,   &s.received_at, &s.updated_at,
+                             &s.symptom, &s.contact, &s.error};
     for (std::size_t i = 0; i < v.size() && i < std::size(fields); ++i)
         *fields[i] = v[i];
     return s;
@@ -56,10 +57,12 @@ Summary summarize(const Json& doc) {
         s.requester = str(doc["requester"], "name");
         s.org = str(doc["requester"], "org");
         s.kind = str(doc["requester"], "kind");
+        s.contact = str(doc["requester"], "contact");
     }
     if (doc.contains("problem") && doc["problem"].is_object()) {
         s.impact = str(doc["problem"], "business_impact");
         s.symptom = util::first_line(str(doc["problem"], "symptom"), 200);
+        s.error = util::first_line(str(doc["problem"], "error"), 200);
     }
     s.received_at = str(doc, "received_at");
     if (doc.contains("events") && doc["events"].is_array() && !doc["events"].empty())

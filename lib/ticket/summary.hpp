@@ -9,7 +9,7 @@ namespace sop::ticket {
 
 struct Summary {
     std::string id, state, type, level, category, channel, team, assignee, title, requester, org,
-        kind, impact, received_at, updated_at, symptom;
+        kind, impact, received_at, updated_at, symptom, contact, error;
 
     // Field names and values in one fixed order (the cache's columns, `--format tsv`).
     static const std::vector<std::string>& columns();
