@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "git/store.hpp"
+#include "output/ticket_text.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
 
@@ -18,8 +19,61 @@ const std::vector<Command>& commands() {
         {"show", "show one ticket", "sop show ID [--format text|yaml|json]", define_show},
         {"list", "list tickets that match a query",
          "sop list [QUERY...] [--format table|json|tsv|ids]", define_list},
+        {"triage", "set type, level and category; route level 2 and above (SOP 4.1)",
+         "sop triage ID --type T --level N --category C [--team TEAM] [--assignee WHO] "
+         "[--note TEXT]",
+         define_triage},
+        {"assign", "give the ticket to an engineer", "sop assign ID WHO [--note TEXT]",
+         define_assign},
+        {"route", "route the ticket to a team (SOP 4.1)",
+         "sop route ID --team TEAM [--reason TEXT]", define_route},
+        {"respond", "record a response to the user (SOP 4.1)",
+         "sop respond ID [--via CHANNEL] [--note TEXT]", define_respond},
+        {"diagnose", "start the diagnosis, or record a finding (SOP 4.2)",
+         "sop diagnose ID [--note TEXT]", define_diagnose},
         {"note", "record a note: a diagnosis step, a test, data (SOP 4.2)", "sop note ID TEXT",
          define_note},
+        {"wait", "wait on the customer or another team (pending)",
+         "sop wait ID --on customer|team [--reason TEXT]", define_wait},
+        {"resume", "resume a pending ticket where it was", "sop resume ID [--note TEXT]",
+         define_resume},
+        {"remote", "start or end a remote session, with the user's consent (SOP 4.2)",
+         "sop remote ID --consent written|verbal --granted-by NAME --purpose P --scope S "
+         "--tool T [--safeguards S] | sop remote ID --end [--note TEXT]",
+         define_remote},
+        {"plan", "record the solution plan (SOP 4.3)",
+         "sop plan ID --step S... --risk R... --mitigation M... [--rollback R] [--resources R] "
+         "[--window FROM/TO] [--touches business,data,restart] [--touches-business] "
+         "[--note TEXT]",
+         define_plan},
+        {"confirm", "record the user's confirmation of the plan (SOP 4.3)",
+         "sop confirm ID --by NAME [--via CHANNEL]", define_confirm},
+        {"implement", "start carrying out the plan (SOP 4.3)",
+         "sop implement ID [--backup WHAT] [--outside-window REASON] [--note TEXT]",
+         define_implement},
+        {"rollback", "roll the implementation back (SOP 4.3)", "sop rollback ID --reason TEXT",
+         define_rollback},
+        {"verify", "record a verification; a pass resolves the ticket (SOP 4.4)",
+         "sop verify ID --pass|--fail --steps TEXT [--result TEXT] [--feedback TEXT]",
+         define_verify},
+        {"resolve", "resolve a level-1 ticket with a direct answer (SOP 4.1)",
+         "sop resolve ID --answer TEXT", define_resolve},
+        {"survey", "record the satisfaction survey (SOP 4.4)",
+         "sop survey ID --speed N --quality N --attitude N [--comment C] [--via CHANNEL] | "
+         "sop survey ID --none REASON",
+         define_survey},
+        {"close", "close a resolved ticket with its summary (SOP 4.4)",
+         "sop close ID --problem P --diagnosis D --solution S --outcome O --feedback F "
+         "--advice A [--follow-up F] [--overdue-reason R] [--reviewed-by NAME]",
+         define_close},
+        {"reopen", "reopen a resolved or closed ticket", "sop reopen ID --reason TEXT",
+         define_reopen},
+        {"cancel", "cancel a ticket: withdrawn, duplicate, spam",
+         "sop cancel ID --reason TEXT [--duplicate-of ID]", define_cancel},
+        {"escalate", "raise the level (SOP 4.4)", "sop escalate ID [--level N] --reason TEXT",
+         define_escalate},
+        {"link", "link a related ticket or a knowledge-base article",
+         "sop link ID --related ID | sop link ID --kb KB-ID", define_link},
         {"log", "tell a ticket's history from git", "sop log ID [--format text|json]", define_log},
         {"edit", "edit a ticket in $EDITOR, check it and commit it", "sop edit ID", define_edit},
         {"schema", "print the JSON Schema of a file sop reads or writes", "sop schema NAME",
@@ -48,6 +102,10 @@ ticket::Actor Session::actor() {
     return ticket::Actor{repo().actor(), util::now()};
 }
 
+workflow::Context Session::context() {
+    return workflow::Context{repo(), actor(), config()};
+}
+
 std::optional<git::Identity> Session::identity_if_any() {
     try {
         return repo().actor();
@@ -68,6 +126,20 @@ CLI::Option* add_format(CLI::App& sub, std::string& format, std::vector<std::str
 
 void print_json(const yaml::Json& doc) {
     std::cout << doc.dump(2) << "\n";
+}
+
+int print_outcome(const ticket::Outcome& out, const std::string& format) {
+    if (format == "ids") {
+        std::cout << out.id << "\n";
+    } else if (format == "json") {
+        auto doc = output::envelope();
+        doc["ticket"] = out.ticket;
+        doc["commit"] = out.commit.empty() ? yaml::Json(nullptr) : yaml::Json(out.commit);
+        print_json(doc);
+    } else {
+        std::cout << out.id << ": " << out.subject << "\n";
+    }
+    return 0;
 }
 
 namespace {

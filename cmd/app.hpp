@@ -1,10 +1,12 @@
 #pragma once
-// The CLI: a table of verbs, each defined in its own cmd_<verb>.cpp. A verb's definition only
+// The CLI: a table of verbs, each defined in cmd_<verb>.cpp (the workflow verbs grouped by
+// the SOP's phase). A verb's definition only
 // declares its options and returns the call into the libraries that does the work.
 #include "config/config.hpp"
 #include "git/repo.hpp"
 #include "output/table.hpp"
 #include "ticket/actions.hpp"
+#include "workflow/engine.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +27,7 @@ class Session {
     const git::Repo& repo();
     const config::Config& config();
     ticket::Actor actor();
+    workflow::Context context(); // repository, actor and config for a workflow verb
     std::optional<git::Identity> identity_if_any();
     output::Style style() const { return output::terminal_style(); }
 
@@ -50,6 +53,9 @@ int run(int argc, char** argv);
 // Shared option helpers.
 CLI::Option* add_format(CLI::App& sub, std::string& format, std::vector<std::string> choices);
 void print_json(const yaml::Json& doc);
+// What a writing verb prints: "<ID>: <what happened>" (text), the ticket and the commit (json),
+// or the ID (ids). Returns the exit status.
+int print_outcome(const ticket::Outcome& out, const std::string& format);
 
 // The verbs.
 Action define_init(CLI::App&);
@@ -60,5 +66,26 @@ Action define_note(CLI::App&);
 Action define_log(CLI::App&);
 Action define_edit(CLI::App&);
 Action define_schema(CLI::App&);
+// Workflow verbs (cmd_intake.cpp, cmd_diagnosis.cpp, cmd_solution.cpp, cmd_closure.cpp).
+Action define_triage(CLI::App&);
+Action define_assign(CLI::App&);
+Action define_route(CLI::App&);
+Action define_respond(CLI::App&);
+Action define_escalate(CLI::App&);
+Action define_diagnose(CLI::App&);
+Action define_wait(CLI::App&);
+Action define_resume(CLI::App&);
+Action define_remote(CLI::App&);
+Action define_plan(CLI::App&);
+Action define_confirm(CLI::App&);
+Action define_implement(CLI::App&);
+Action define_rollback(CLI::App&);
+Action define_verify(CLI::App&);
+Action define_resolve(CLI::App&);
+Action define_survey(CLI::App&);
+Action define_close(CLI::App&);
+Action define_reopen(CLI::App&);
+Action define_cancel(CLI::App&);
+Action define_link(CLI::App&);
 
 } // namespace sop::cmd

@@ -4,12 +4,48 @@
 #include "util/embedded.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 
 namespace sop::config {
+
+bool Person::has_role(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::vector<std::string> Config::teams() const {
+    std::vector<std::string> out;
+    if (doc.contains("teams") && doc["teams"].is_array())
+        for (const auto& t : doc["teams"])
+            out.push_back(t.value("name", std::string()));
+    return out;
+}
+
+std::optional<Person> Config::person(std::string_view who) const {
+    if (!doc.contains("people") || !doc["people"].is_array()) return std::nullopt;
+    const std::string want = util::to_lower(util::trim(who));
+    for (const auto& p : doc["people"]) {
+        Person person{p.value("name", std::string()), p.value("email", std::string()), {}};
+        if (p.contains("roles") && p["roles"].is_array())
+            for (const auto& r : p["roles"])
+                person.roles.push_back(r.get<std::string>());
+        if (util::to_lower(person.email) == want || util::to_lower(person.name) == want ||
+            util::to_lower(person.str()) == want)
+            return person;
+    }
+    return std::nullopt;
+}
+
+long Config::workflow(std::string_view key, long fallback) const {
+    if (!doc.contains("workflow") || !doc["workflow"].is_object()) return fallback;
+    const auto& w = doc["workflow"];
+    const auto it = w.find(std::string(key));
+    return it != w.end() && it->is_number_integer() ? it->get<long>() : fallback;
+}
 
 std::string_view template_text() {
     return *util::embedded("config.template.yaml");

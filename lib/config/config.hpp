@@ -4,15 +4,33 @@
 #include "yaml/yaml.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sop::config {
 
 inline constexpr std::string_view path = ".sop/config.yaml";
 
+// A person of the team as .sop/config.yaml lists them.
+struct Person {
+    std::string name, email;
+    std::vector<std::string> roles;
+    bool has_role(std::string_view role) const;
+    std::string str() const { return name + " <" + email + ">"; } // "Name <email>"
+};
+
 struct Config {
     yaml::Json doc;
     std::string timezone() const { return doc.value("timezone", std::string("UTC")); }
+    // Team names in the order written; empty when the file lists none.
+    std::vector<std::string> teams() const;
+    // The person whose e-mail address or name (case-insensitive) is `who`, or whose
+    // "Name <email>" it is.
+    std::optional<Person> person(std::string_view who) const;
+    // workflow.<key>, or `fallback` when absent.
+    long workflow(std::string_view key, long fallback) const;
 };
 
 // The commented file `sop init` writes.

@@ -35,6 +35,36 @@ std::string transition(const std::string& from, const std::string& to) {
     return from == to ? to : from + " → " + to;
 }
 
+// What needs someone's attention now: a major incident, a wait, an open remote session, a plan
+// the user has not confirmed.
+std::vector<std::string> attention(const Json& doc) {
+    std::vector<std::string> out;
+    const std::string state = ticket::str(doc, "state");
+    const bool open = state != "closed" && state != "cancelled";
+    if (doc.contains("incident") && open)
+        out.push_back("major incident since " + ticket::str(doc["incident"], "declared_at") +
+                      " (SOP 4.5)");
+    if (state == "pending" && doc.contains("events")) {
+        const auto& events = doc["events"];
+        for (auto it = events.rbegin(); it != events.rend(); ++it)
+            if (ticket::str(*it, "to") == "pending") {
+                out.push_back("waiting on the " + ticket::str(*it, "on") + " since " +
+                              ticket::str(*it, "at") + "; resumes to " + ticket::str(*it, "from"));
+                break;
+            }
+    }
+    if (doc.contains("remote_sessions"))
+        for (const auto& r : doc["remote_sessions"])
+            if (!r.contains("ended_at"))
+                out.push_back("remote session open since " + ticket::str(r, "started_at") + " (" +
+                              ticket::str(r, "tool") + ", consent of " +
+                              ticket::str(r, "granted_by") + ")");
+    if (state == "planned" && doc.contains("plan") && doc["plan"].contains("touches") &&
+        !doc["plan"]["touches"].empty() && !doc["plan"].contains("confirmation"))
+        out.push_back("the plan awaits the user's confirmation (sop confirm)");
+    return out;
+}
+
 } // namespace
 
 Json envelope() {
@@ -51,6 +81,8 @@ std::string ticket_text(const Json& doc, const Style& style) {
         facts += std::string(facts.empty() ? "" : "  ") + k + ": " + (v.empty() ? "-" : v);
     }
     out += facts + "\n";
+    for (const auto& line : attention(doc))
+        out += paint("! " + line, "red", style.color) + "\n";
     if (doc.contains("requester")) {
         const Json& r = doc["requester"];
         std::string who = ticket::str(r, "name");

@@ -17,7 +17,7 @@ std::string dirty_hint(const std::string& id) {
 
 Outcome run(const git::Repo& repo, const Actor& actor, const std::string& id,
             const std::function<std::pair<Json, std::string>(const git::Snapshot&)>& plan) {
-    Outcome out{id, {}, {}};
+    Outcome out{id, {}, {}, {}};
     const auto committed = git::commit(
         repo,
         [&](const git::Snapshot& head) {
@@ -47,7 +47,7 @@ Outcome create(const git::Repo& repo, const Json& intake, const Actor& actor) {
     std::string id = new_id();
     Json doc = new_ticket(intake, id, actor.who, actor.now);
     check(doc, "new ticket");
-    Outcome out{id, doc, {}};
+    Outcome out{id, doc, {}, {}};
     const auto committed = git::commit(
         repo,
         [&](const git::Snapshot& head) {
@@ -153,7 +153,7 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
                     return change;
                 },
                 actor.who, actor.now);
-        return Outcome{id, committed, {}};
+        return Outcome{id, committed, {}, {}};
     }
     Json list = Json::array();
     for (const auto& f : fields)
@@ -162,7 +162,7 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
         append_event(doc, actor.now, actor.who, "edit", Json{{"fields", list}});
         check(doc, path, path);
         const std::string state = state_of(doc);
-        Outcome out{id, doc, {}};
+        Outcome out{id, doc, {}, {}};
         const auto done = git::commit(
             repo,
             [&](const git::Snapshot& head) {

@@ -19,8 +19,9 @@ struct Actor {
 
 struct Outcome {
     std::string id;
-    Json ticket;        // the ticket as committed
-    std::string commit; // hex id of the commit, empty when nothing was committed
+    Json ticket;         // the ticket as committed
+    std::string commit;  // hex id of the commit, empty when nothing was committed
+    std::string subject; // what happened: the commit subject after "<ID>: "
 };
 
 Outcome create(const git::Repo& repo, const Json& intake, const Actor& actor);

@@ -700,7 +700,7 @@ class Bench {
     bool failed_ = false;
     std::vector<std::string> checks_; // lines of the integrity report
     nlohmann::ordered_json setup_json_ = nlohmann::ordered_json::object();
-    std::size_t notes_by_sop_ = 0, commits_by_git_ = 0, created_ = 0;
+    std::size_t notes_by_sop_ = 0, commits_by_git_ = 0, created_ = 0, lifecycle_commits_ = 0;
     std::string libgit2_version_, git_version_, sop_version_, load_start_, load_end_;
 
     static constexpr const char* actor = "Bench <bench@example.com>";
@@ -1001,6 +1001,9 @@ class Bench {
             if (r > 0) e.add(p);
         }
 
+        progress("g: a full lifecycle");
+        run_lifecycles();
+
         progress("f: git status");
         Row& f = row("git_status", "f. git status --porcelain", false);
         for (int r = 0; r <= R; ++r) {
@@ -1019,6 +1022,68 @@ class Bench {
 
         progress("in-process costs");
         measure_pieces();
+    }
+
+    // g: whole tickets through the procedure of SOP 4.1-4.4, a level-2 fault with a plan that
+    // touches the user's data: ten writing verbs, each timed as its own process, and the
+    // lifecycle as their sum. Every run must end closed with 10 new commits.
+    void run_lifecycles() {
+        const int R = std::max(5, opt_.runs / 2);
+        const std::vector<std::string> verbs = {"new",    "triage",  "respond",   "diagnose",
+                                                "plan",   "confirm", "implement", "verify",
+                                                "survey", "close"};
+        std::vector<Row*> rows;
+        for (const auto& v : verbs)
+            rows.push_back(&row("life_" + v, "g. sop " + v, true));
+        Row& whole = row("life_total", "g. whole lifecycle (10 commands, sum)", true);
+        for (int r = 0; r <= R; ++r) {
+            const std::string n = std::to_string(r);
+            const Proc created = must(
+                sop({"new", "--title", "Lifecycle " + n + ": export fails", "--channel", "phone",
+                     "--requester-name", "Li Lei", "--requester-contact", "li@example.com",
+                     "--symptom", "The nightly export exits with E1234.", "--format", "ids"}));
+            if (!created.ok()) return;
+            ++created_;
+            const std::string id = created.out.substr(0, created.out.find('\n'));
+            const std::vector<std::vector<std::string>> steps = {
+                {"triage", id, "--type", "fault", "--level", "2", "--category", "software",
+                 "--team", "ops"},
+                {"respond", id, "--note", "we are on it"},
+                {"diagnose", id, "--note", "disk full on the export volume"},
+                {"plan", id, "--step", "add a volume", "--step", "restart the job", "--risk",
+                 "restart stops exports", "--mitigation", "off-peak", "--touches", "data",
+                 "--rollback", "unmount", "--window",
+                 "2026-11-24T09:00:00+08:00/2026-11-24T12:00:00+08:00"},
+                {"confirm", id, "--by", "Li Lei", "--via", "phone"},
+                {"implement", id, "--backup", "volume snapshot"},
+                {"verify", id, "--pass", "--steps", "ran the export by hand"},
+                {"survey", id, "--speed", "5", "--quality", "5", "--attitude", "4"},
+                {"close", id, "--problem", "export failed", "--diagnosis", "disk full",
+                 "--solution", "second volume", "--outcome", "exports run", "--feedback", "ok",
+                 "--advice", "watch the disk"}};
+            double total = created.ms;
+            if (r > 0) rows[0]->add(created);
+            for (std::size_t i = 0; i < steps.size(); ++i) {
+                const Proc p = must(sop(steps[i]));
+                if (!p.ok()) return;
+                ++lifecycle_commits_;
+                total += p.ms;
+                if (r > 0) rows[i + 1]->add(p);
+            }
+            if (r > 0) {
+                Proc sum = created;
+                sum.ms = total;
+                whole.add(sum);
+            }
+        }
+        const Row* slowest = rows.front();
+        for (const Row* r : rows)
+            if (r->median() > slowest->median()) slowest = r;
+        Row& s =
+            row("life_slowest", "g. the slowest of the ten: " + slowest->label.substr(3), true);
+        s.ms = slowest->ms;
+        s.cpu = slowest->cpu;
+        s.maxrss_kb = slowest->maxrss_kb;
     }
 
     // Pieces of a `sop note`, timed in this process with the same libraries, to explain the
@@ -1097,14 +1162,16 @@ class Bench {
         }
         // Every action was exactly one commit: init, the import, the notes, the git commits,
         // the new tickets.
-        const std::size_t expected = 2 + notes_by_sop_ + commits_by_git_ + created_;
+        const std::size_t expected =
+            2 + notes_by_sop_ + commits_by_git_ + created_ + lifecycle_commits_;
         const Proc count = must(git({"rev-list", "--count", "HEAD"}));
         const std::size_t commits = count.ok() ? std::stoul(count.out) : 0;
         if (commits == expected) {
             checks_.push_back("commits on HEAD: " + std::to_string(commits) + " = 2 + " +
                               std::to_string(notes_by_sop_) + " sop note + " +
                               std::to_string(commits_by_git_) + " git commit + " +
-                              std::to_string(created_) + " sop new (ok)");
+                              std::to_string(created_) + " sop new + " +
+                              std::to_string(lifecycle_commits_) + " lifecycle verbs (ok)");
         } else {
             failed_ = true;
             checks_.push_back("commits on HEAD: " + std::to_string(commits) + ", expected " +
@@ -1132,6 +1199,7 @@ class Bench {
         return {
             {"action: sop note", "sop_note", 15, "Fossil change", 5.3},
             {"action: sop new", "sop_new", 15, "Fossil create", 6.4},
+            {"action: slowest lifecycle verb", "life_slowest", 15, "", NAN},
             {"sop show", "sop_show", 10, "", NAN},
             {"sop list, warm", "sop_list_warm", 150, "Fossil list open", 10.7},
             {"sop list, after one change", "sop_list_after_change", 150, "", NAN},
