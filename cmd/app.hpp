@@ -66,6 +66,7 @@ Action define_note(CLI::App&);
 Action define_log(CLI::App&);
 Action define_edit(CLI::App&);
 Action define_schema(CLI::App&);
+Action define_archive(CLI::App&);
 // Workflow verbs (cmd_intake.cpp, cmd_diagnosis.cpp, cmd_solution.cpp, cmd_closure.cpp).
 Action define_triage(CLI::App&);
 Action define_assign(CLI::App&);
@@ -87,5 +88,7 @@ Action define_close(CLI::App&);
 Action define_reopen(CLI::App&);
 Action define_cancel(CLI::App&);
 Action define_link(CLI::App&);
+Action define_history(CLI::App&);
+Action define_similar(CLI::App&);
 
 } // namespace sop::cmd

@@ -1,8 +1,8 @@
 #include "app.hpp"
-#include "output/ticket_text.hpp"
+#include "output/summary_list.hpp"
+#include "ticket/archive.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/query.hpp"
-#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <algorithm>
@@ -14,10 +14,13 @@ Action define_list(CLI::App& sub) {
     struct Options {
         std::vector<std::string> query;
         std::string format;
+        bool no_archive = false;
     };
     auto o = std::make_shared<Options>();
     sub.add_option("QUERY", o->query, "terms such as state:open level:>=3 team:ops printer");
     add_format(sub, o->format, {"table", "json", "tsv", "ids"});
+    sub.add_flag("--no-archive", o->no_archive,
+                 "only the live tickets in HEAD, not the archive branch");
     return [o](Session& s) {
         const auto& repo = s.repo();
         const bool wants_me =
@@ -26,6 +29,20 @@ Action define_list(CLI::App& sub) {
         const auto query =
             ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
         auto all = ticket::summaries(repo, repo.head());
+        if (!o->no_archive) {
+            // A ticket in both branches (an interrupted archive) is listed once, as HEAD's.
+            std::vector<std::string> live;
+            live.reserve(all.size());
+            for (const auto& t : all)
+                live.push_back(t.id);
+            std::sort(live.begin(), live.end());
+            const auto keep = [&](const ticket::Summary& t) {
+                return query.matches(t) && !std::binary_search(live.begin(), live.end(), t.id);
+            };
+            for (auto& t :
+                 ticket::archived_summaries(repo, ticket::archive_of(repo), nullptr, keep))
+                all.push_back(std::move(t));
+        }
         // Oldest first, by the instant received (not the text: offsets differ).
         std::vector<std::pair<std::int64_t, ticket::Summary>> keyed;
         for (auto& t : all) {
@@ -40,43 +57,9 @@ Action define_list(CLI::App& sub) {
         rows.reserve(keyed.size());
         for (auto& [_, t] : keyed)
             rows.push_back(std::move(t));
-        if (o->format == "ids") {
-            for (const auto& r : rows)
-                std::cout << r.id << "\n";
-        } else if (o->format == "json") {
-            auto doc = output::envelope();
-            doc["tickets"] = ticket::Json::array();
-            for (const auto& r : rows)
-                doc["tickets"].push_back(r.to_json());
-            print_json(doc);
-        } else if (o->format == "tsv") {
-            std::string out;
-            const auto& cols = ticket::Summary::columns();
-            for (std::size_t i = 0; i < cols.size(); ++i)
-                out += (i ? "\t" : "") + cols[i];
-            out += "\n";
-            for (const auto& r : rows) {
-                const auto vals = r.values();
-                for (std::size_t i = 0; i < vals.size(); ++i)
-                    out += (i ? "\t" : "") + util::tsv_escape(vals[i]);
-                out += "\n";
-            }
-            std::cout << out;
-        } else {
-            const auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
-            std::vector<std::vector<std::string>> table;
-            for (const auto& r : rows)
-                table.push_back({r.id, r.state, dash(r.level), dash(r.type), r.channel,
-                                 dash(r.team), dash(r.assignee), r.received_at.substr(0, 16),
-                                 r.title});
-            if (table.empty()) {
-                std::cerr << "no tickets match\n";
-            } else {
-                std::cout << output::table({"ID", "STATE", "LVL", "TYPE", "CHANNEL", "TEAM",
-                                            "ASSIGNEE", "RECEIVED", "TITLE"},
-                                           table, s.style());
-            }
-        }
+        const std::string out = output::summary_list(rows, o->format, s.style());
+        if (out.empty() && o->format == "table") std::cerr << "no tickets match\n";
+        std::cout << out;
         return 0;
     };
 }

@@ -128,6 +128,19 @@ Snapshot Repo::head() const {
     return Snapshot(repo_.get(), branch, commit_id, TreePtr(t));
 }
 
+Snapshot snapshot_of(git_repository* repo, const std::string& ref) {
+    git_oid commit_id;
+    const int rc = git_reference_name_to_id(&commit_id, repo, ref.c_str());
+    if (rc == GIT_ENOTFOUND) return Snapshot(repo, ref, std::nullopt, nullptr);
+    check(rc, "cannot resolve '" + ref + "'");
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, repo, &commit_id), "cannot read '" + ref + "'");
+    CommitPtr commit(c);
+    git_tree* t = nullptr;
+    check(git_commit_tree(&t, commit.get()), "cannot read the tree of '" + ref + "'");
+    return Snapshot(repo, ref, commit_id, TreePtr(t));
+}
+
 Identity Repo::actor() const {
     if (const char* env = std::getenv("SOP_ACTOR"); env && *env) {
         if (auto id = parse_identity(env)) return *id;

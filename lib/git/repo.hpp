@@ -41,6 +41,10 @@ class Snapshot {
     TreePtr tree_;
 };
 
+// Any branch at one moment, e.g. "refs/heads/sop-archive"; a branch that does not exist yet
+// reads as empty (no commit, no tree).
+Snapshot snapshot_of(git_repository* repo, const std::string& ref);
+
 class Repo {
   public:
     // Finds the repository containing `start`, as git does; Error "not a git repository".
@@ -54,6 +58,8 @@ class Repo {
     std::filesystem::path sop_dir() const;
 
     Snapshot head() const;
+    // The branch `ref` ("refs/heads/...") at this moment; empty when it does not exist.
+    Snapshot snapshot(const std::string& ref) const { return snapshot_of(raw(), ref); }
     // The actor: SOP_ACTOR, else git's user.name and user.email; Error when neither is set.
     Identity actor() const;
 

@@ -1,6 +1,7 @@
 #include "git/store.hpp"
 
 #include "git/index_lock.hpp"
+#include "git/ref_move.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -49,11 +50,20 @@ fs::path journal_path(const Repo& repo) {
     return repo.sop_dir() / "journal";
 }
 
-void write_journal(const Repo& repo, const git_oid& commit, const std::vector<JournalEntry>& es) {
+// "commit <id>", a "file <old> <new> <worktree> <path>" line per file, and for a change that
+// moves two branches a "ref <old> <new> <lock inode> <ref>" line per branch.
+void write_journal(const Repo& repo, const git_oid& commit, const std::vector<JournalEntry>& es,
+                   const RefMoves* moves = nullptr) {
     std::string text = "commit " + oid_str(commit) + "\n";
     for (const auto& e : es)
         text += "file " + id_or_dash(e.old_id) + " " + id_or_dash(e.new_id) + " " +
                 id_or_dash(e.worktree) + " " + e.path + "\n";
+    if (moves)
+        for (std::size_t i = 0; i < moves->moves().size(); ++i) {
+            const auto& m = moves->moves()[i];
+            text += "ref " + id_or_dash(m.old_id) + " " + oid_str(m.new_id) + " " +
+                    std::to_string(moves->lock_inodes()[i]) + " " + m.ref + "\n";
+        }
     util::write_file_atomic(journal_path(repo), text);
 }
 
@@ -123,6 +133,7 @@ void crash_point(const char* point) {
 struct Journal {
     std::optional<git_oid> commit;
     std::vector<JournalEntry> entries;
+    std::vector<InterruptedMove> refs; // a change that moved two branches
 };
 
 // nullopt when the journal cannot be read (it is written by rename, so only a hand-made or
@@ -141,7 +152,17 @@ std::optional<Journal> read_journal(const std::string& text) {
             std::string tag, old_hex, new_hex, wt_hex, path;
             l >> tag >> old_hex >> new_hex >> wt_hex;
             std::getline(l >> std::ws, path);
-            if (tag != "file" || path.empty()) return std::nullopt;
+            if (path.empty()) return std::nullopt;
+            if (tag == "ref") {
+                const auto target = parse_id(new_hex);
+                if (!target || wt_hex.empty() ||
+                    wt_hex.find_first_not_of("0123456789") != std::string::npos)
+                    return std::nullopt;
+                j.refs.push_back(
+                    {{path, parse_id(old_hex), *target}, static_cast<ino_t>(std::stoull(wt_hex))});
+                continue;
+            }
+            if (tag != "file") return std::nullopt;
             j.entries.push_back({path, parse_id(old_hex), parse_id(new_hex), parse_id(wt_hex)});
         }
         return j;
@@ -166,6 +187,9 @@ std::vector<std::string> recover_locked(const Repo& repo, int timeout_ms) {
     }
     const auto& commit = journal->commit;
     const auto& entries = journal->entries;
+    // Two branches moved together: first make them agree (forward, or back), so that the
+    // working tree is then repaired against HEAD as for one branch.
+    if (!journal->refs.empty()) settle_moves(repo.raw(), journal->refs, report);
     const Snapshot head = repo.head();
     const bool published = commit && head.commit() &&
                            (git_oid_equal(&*commit, &*head.commit()) ||
@@ -228,6 +252,52 @@ TreePtr base_tree(const Snapshot& head) {
     return TreePtr(raw);
 }
 
+// A commit of `files` on top of `base` (none while its branch is unborn).
+git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_id,
+                    const std::string& message, const git_signature* sig) {
+    git_tree* t = nullptr;
+    check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
+    TreePtr tree(t);
+    CommitPtr parent;
+    if (base.commit()) {
+        git_commit* p = nullptr;
+        check(git_commit_lookup(&p, repo.raw(), &*base.commit()),
+              "cannot read '" + base.branch() + "'");
+        parent.reset(p);
+    }
+    const git_commit* parents[] = {parent.get()};
+    git_oid commit_id;
+    check(git_commit_create(&commit_id, repo.raw(), nullptr, sig, sig, nullptr, message.c_str(),
+                            tree.get(), parent ? 1 : 0, parents),
+          "cannot create the commit");
+    return commit_id;
+}
+
+// The commit for a side branch: its files applied to that branch's tree.
+git_oid side_commit(const Repo& repo, const Snapshot& side, const SideChange& change,
+                    const git_signature* sig) {
+    std::vector<git_tree_update> updates;
+    for (const auto& f : change.files) {
+        git_tree_update u{};
+        u.path = f.path.c_str();
+        if (f.bytes) {
+            check(git_blob_create_from_buffer(&u.id, repo.raw(), f.bytes->data(), f.bytes->size()),
+                  "cannot write '" + f.path + "'");
+            u.action = GIT_TREE_UPDATE_UPSERT;
+            u.filemode = GIT_FILEMODE_BLOB;
+        } else {
+            if (!side.entry_id(f.path)) continue;
+            u.action = GIT_TREE_UPDATE_REMOVE;
+        }
+        updates.push_back(u);
+    }
+    const TreePtr base = base_tree(side);
+    git_oid tree_id;
+    check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(), updates.data()),
+          "cannot build the tree of '" + side.branch() + "'");
+    return make_commit(repo, side, tree_id, change.message, sig);
+}
+
 } // namespace
 
 std::vector<std::string> recover(const Repo& repo) {
@@ -245,6 +315,14 @@ std::vector<std::string> recover(const Repo& repo) {
 
 std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts) {
+    return commit(
+        repo, std::string(), [&](const Snapshot& head, const Snapshot&) { return plan(head); },
+        actor, when, opts);
+}
+
+std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
+                                const PairPlanner& plan, const Identity& actor,
+                                const util::Timestamp& when, const StoreOptions& opts) {
     util::FileLock lock(repo.sop_dir() / "lock", opts.lock_timeout_ms, "cannot write");
     for (const auto& line : recover_locked(repo, opts.index_lock_timeout_ms))
         std::cerr << "sop: " << line << "\n";
@@ -254,8 +332,12 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
     int locked_waits = 0;
     for (int attempt = 1;; ++attempt) {
         const Snapshot head = repo.head();
-        const Change change = plan(head);
+        const Snapshot side = side_ref.empty() ? Snapshot(repo.raw(), {}, std::nullopt, nullptr)
+                                               : repo.snapshot(side_ref);
+        const Change change = plan(head, side);
         if (change.files.empty()) return std::nullopt;
+        if (change.side && side_ref.empty())
+            throw Error("internal error: a side change without a side branch");
         const auto worktree = refuse_dirty(repo, index, head, change);
 
         std::vector<git_tree_update> updates;
@@ -288,41 +370,48 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
                                       updates.data()),
               "cannot build the new tree");
         if (head.tree() && git_oid_equal(&tree_id, git_tree_id(head.tree()))) {
-            // Nothing changes in HEAD: no commit. An adopted hand-edited file still goes back
-            // to its committed form, which is what the change asked for.
+            // Nothing changes in HEAD: no commit (and none on a side branch either). An adopted
+            // hand-edited file still goes back to its committed form, which is what the change
+            // asked for.
             for (const auto& e : journal)
                 bring_to(repo, index, e.path, e.old_id, e.new_id, e.worktree);
             index.publish();
             return std::nullopt;
         }
-        git_tree* t = nullptr;
-        check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
-        TreePtr tree(t);
+        const git_oid commit_id = make_commit(repo, head, tree_id, change.message, sig.get());
+        std::optional<git_oid> side_id;
+        if (change.side) side_id = side_commit(repo, side, *change.side, sig.get());
 
-        CommitPtr parent;
-        if (head.commit()) {
-            git_commit* p = nullptr;
-            check(git_commit_lookup(&p, repo.raw(), &*head.commit()), "cannot read HEAD");
-            parent.reset(p);
-        }
-        const git_commit* parents[] = {parent.get()};
-        git_oid commit_id;
-        check(git_commit_create(&commit_id, repo.raw(), nullptr, sig.get(), sig.get(), nullptr,
-                                change.message.c_str(), tree.get(), parent ? 1 : 0, parents),
-              "cannot create the commit");
-
-        write_journal(repo, commit_id, journal);
-        crash_point("before-publish");
         const std::string subject = change.message.substr(0, change.message.find('\n'));
         const std::string log = "sop: " + subject;
-        git_reference* ref = nullptr;
-        const int rc =
-            head.commit()
-                ? git_reference_create_matching(&ref, repo.raw(), head.branch().c_str(), &commit_id,
-                                                1, &*head.commit(), log.c_str())
-                : git_reference_create(&ref, repo.raw(), head.branch().c_str(), &commit_id, 0,
-                                       log.c_str());
-        ReferencePtr owned(ref);
+        int rc = 0;
+        if (!side_id) {
+            write_journal(repo, commit_id, journal);
+            crash_point("before-publish");
+            git_reference* ref = nullptr;
+            rc = head.commit()
+                     ? git_reference_create_matching(&ref, repo.raw(), head.branch().c_str(),
+                                                     &commit_id, 1, &*head.commit(), log.c_str())
+                     : git_reference_create(&ref, repo.raw(), head.branch().c_str(), &commit_id, 0,
+                                            log.c_str());
+            ReferencePtr owned(ref);
+        } else {
+            // The side branch first: between the two moves a ticket is in both, never in none.
+            RefMoves moves(
+                repo.raw(),
+                {{side_ref, side.commit(), *side_id}, {head.branch(), head.commit(), commit_id}},
+                sig.get(), log);
+            const auto state = moves.lock();
+            if (state == RefMoves::Lock::held) {
+                write_journal(repo, commit_id, journal, &moves);
+                crash_point("before-publish");
+                moves.move(0);
+                crash_point("between-refs");
+                moves.move(1);
+            } else {
+                rc = state == RefMoves::Lock::busy ? GIT_ELOCKED : GIT_EMODIFIED;
+            }
+        }
         if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
             ::unlink(journal_path(repo).c_str());
             // A branch that is only locked for a moment (git update-ref) is waited for;
@@ -332,9 +421,12 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
                 ::usleep(5000);
                 continue;
             }
-            if (attempt >= opts.max_attempts)
-                throw ConflictError("cannot update '" + head.branch() + "': concurrent update",
+            if (attempt >= opts.max_attempts) {
+                const std::string what = side_id ? "'" + head.branch() + "' and '" + side_ref + "'"
+                                                 : "'" + head.branch() + "'";
+                throw ConflictError("cannot update " + what + ": concurrent update",
                                     "another process kept changing the branch; try again");
+            }
             usleep(static_cast<useconds_t>(1000 * attempt));
             continue;
         }
@@ -348,7 +440,7 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
         crash_point("before-index");
         index.publish();
         ::unlink(journal_path(repo).c_str());
-        return Committed{commit_id, head.branch()};
+        return Committed{commit_id, head.branch(), side_id};
     }
 }
 

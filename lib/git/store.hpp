@@ -22,8 +22,19 @@
 // neither old nor new (edited by hand meanwhile) are left alone and reported. A crash also
 // leaves .git/index.lock behind, marked as sop's; until the next sop command removes it, git
 // commands refuse to run, as after a crashed git command.
-// SOP_TEST_CRASH=before-publish|after-publish|before-index kills the process at that point,
-// for the tests that prove this.
+//
+// Two branches in one step (sop archive): a change may carry a commit for a second branch
+// (Change::side, built from that branch's tip; it never touches the working tree or index).
+// Then both branches are locked (<ref>.lock, git's own ref locks, through git_transaction), both
+// old tips are checked under the locks (a moved branch means: plan again, as above), the journal
+// names both branches with their old and new tips and the inodes of their lock files, and the
+// side branch moves first, HEAD's branch second. If the process dies before the first move,
+// the next sop command removes the two lock files (recognised by inode) and discards the change;
+// if it dies between the two moves, it moves HEAD's branch too (rolls forward) and repairs the
+// working tree as above; if a branch was moved by hand meanwhile, it puts the moved one back
+// (rolls back). Readers that look at both branches see a ticket in both at most, never in none.
+// SOP_TEST_CRASH=before-publish|between-refs|after-publish|before-index kills the process at
+// that point, for the tests that prove this (between-refs: only for a change with a side).
 #include "git/repo.hpp"
 #include "util/time.hpp"
 
@@ -42,17 +53,27 @@ struct FileWrite {
     bool adopt_worktree = false;
 };
 
+// A commit on a second branch, published together with HEAD's (see above).
+struct SideChange {
+    std::vector<FileWrite> files; // paths in that branch's tree; adopt_worktree is ignored
+    std::string message;
+};
+
 struct Change {
-    std::vector<FileWrite> files; // empty: nothing to commit
-    std::string message;          // the whole commit message, trailers included
-    std::string dirty_hint;       // how to resolve a refusal for a dirty file
+    std::vector<FileWrite> files;                  // empty: nothing to commit
+    std::string message;                           // the whole commit message, trailers included
+    std::string dirty_hint;                        // how to resolve a refusal for a dirty file
+    std::optional<SideChange> side = std::nullopt; // only with commit(repo, side_ref, ...)
 };
 
 using Planner = std::function<Change(const Snapshot&)>;
+// Plans from HEAD and from the side branch (empty while that branch does not exist).
+using PairPlanner = std::function<Change(const Snapshot& head, const Snapshot& side)>;
 
 struct Committed {
     git_oid commit;
     std::string branch;
+    std::optional<git_oid> side_commit; // the commit on the side branch, when there was one
 };
 
 struct StoreOptions {
@@ -64,6 +85,12 @@ struct StoreOptions {
 // Plans and commits one change; nullopt when the planner returned no files or files that are
 // already in HEAD as they are (then adopted working-tree files are restored, nothing committed).
 std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
+                                const util::Timestamp& when, const StoreOptions& opts = {});
+
+// The same, with a commit on `side_ref` as well when the planner returns a Change::side: both
+// branches move, or neither. When HEAD's tree would not change, nothing is committed on either.
+std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
+                                const PairPlanner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts = {});
 
 // Finishes or discards an interrupted commit (see above). Returns one line per repaired or

@@ -50,10 +50,59 @@ struct CacheFile {
     std::vector<std::pair<std::string, Shard>> shards; // in tree order
 };
 
+// Splits a row into `out`, reusing its strings.
+void split_into(std::string_view line, std::vector<std::string>& out) {
+    std::size_t n = 0;
+    for (std::size_t start = 0;; ++n) {
+        const std::size_t tab = line.find('\t', start);
+        const std::string_view field = line.substr(start, tab - start);
+        if (n == out.size()) out.emplace_back();
+        if (field.find('\\') == std::string_view::npos)
+            out[n].assign(field);
+        else
+            out[n] = unescape(field);
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+    }
+    out.resize(n + 1);
+}
+
+// A cache whose tree is `tree`, read straight into `out` (the rows `keep` accepts); false when
+// the file is not that cache or is damaged (then `out` is left empty).
+bool stream_cache(std::string_view rest, const std::string& tree, bool archived, const Keep& keep,
+                  std::vector<Summary>& out, CacheStats& st) {
+    auto next = [&](std::string_view& line) {
+        const auto nl = rest.find('\n');
+        if (nl == std::string_view::npos) return false; // a torn last line
+        line = rest.substr(0, nl);
+        rest.remove_prefix(nl + 1);
+        return true;
+    };
+    std::string_view line;
+    if (!next(line) || line != magic || !next(line) || line.substr(0, 5) != "tree " ||
+        line.substr(5) != tree)
+        return false;
+    const std::size_t columns = Summary::columns().size();
+    std::vector<std::string> fields(columns + 1);
+    Summary s;
+    s.archived = archived;
+    while (next(line)) {
+        if (line == "end") return true;
+        if (line.starts_with("shard\t")) continue;
+        split_into(line, fields);
+        if (fields.size() != columns + 1) break;
+        s.set_values(fields, 1); // after the blob id
+        ++st.reused;
+        if (!keep || keep(s)) out.push_back(s);
+    }
+    out.clear();
+    st.reused = 0;
+    return false;
+}
+
 // Reads the cache; an empty result when it is missing, from another version, or damaged.
-CacheFile read_cache(const std::filesystem::path& path) {
+CacheFile read_cache(const std::optional<std::string>& text) {
     CacheFile c;
-    const auto text = util::read_file(path);
     if (!text) return c;
     std::string_view rest = *text;
     auto next = [&](std::string_view& line) {
@@ -111,30 +160,31 @@ void write_cache(const std::filesystem::path& path, const CacheFile& c) {
     }
 }
 
-} // namespace
-
-std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
-                               CacheStats* stats) {
+std::vector<Summary> cached_summaries(const git::Repo& repo, const git::Snapshot& branch,
+                                      const std::filesystem::path& cache_path, bool archived,
+                                      CacheStats* stats, const Keep& keep) {
     CacheStats local;
     CacheStats& st = stats ? *stats : local;
-    const auto cache_path = repo.sop_dir() / "cache" / "tickets";
     std::vector<Summary> out;
-    const auto tickets_id = head.entry_id(std::string(tickets_dir));
+    const auto tickets_id = branch.entry_id(std::string(tickets_dir));
     if (!tickets_id) return out;
     const std::string tickets_hex = git::oid_str(*tickets_id);
 
+    std::optional<std::string> cache_text;
+    try {
+        cache_text = util::read_file(cache_path);
+    } catch (const std::exception&) {
+        // Unreadable (a directory, say): rebuilt, as when it is missing.
+    }
+    if (cache_text && stream_cache(*cache_text, tickets_hex, archived, keep, out, st)) {
+        st.tree_hit = true;
+        return out;
+    }
     CacheFile cached;
     try {
-        cached = read_cache(cache_path);
+        cached = read_cache(cache_text);
     } catch (const std::exception&) {
         cached = {};
-    }
-    if (cached.tickets_tree == tickets_hex) {
-        st.tree_hit = true;
-        for (auto& [_, shard] : cached.shards)
-            for (auto& [blob, s] : shard.tickets)
-                out.push_back(std::move(s)), ++st.reused;
-        return out;
     }
 
     std::unordered_map<std::string, const Shard*> old_shards;
@@ -208,9 +258,23 @@ std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
     }
     write_cache(cache_path, fresh);
     for (auto& [_, shard] : fresh.shards)
-        for (auto& [blob, s] : shard.tickets)
-            out.push_back(std::move(s));
+        for (auto& [blob, s] : shard.tickets) {
+            s.archived = archived;
+            if (!keep || keep(s)) out.push_back(std::move(s));
+        }
     return out;
+}
+
+} // namespace
+
+std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
+                               CacheStats* stats) {
+    return cached_summaries(repo, head, repo.sop_dir() / "cache" / "tickets", false, stats, {});
+}
+
+std::vector<Summary> archived_summaries(const git::Repo& repo, const git::Snapshot& archive,
+                                        CacheStats* stats, const Keep& keep) {
+    return cached_summaries(repo, archive, repo.sop_dir() / "cache" / "archive", true, stats, keep);
 }
 
 } // namespace sop::ticket

@@ -8,6 +8,7 @@
 #include "git/repo.hpp"
 #include "ticket/summary.hpp"
 
+#include <functional>
 #include <vector>
 
 namespace sop::ticket {
@@ -21,5 +22,16 @@ struct CacheStats {
 
 std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
                                CacheStats* stats = nullptr);
+
+// Only the summaries `keep` accepts. With a warm cache the rows are read straight from the file
+// into one reused summary and only the kept ones are copied: listing a few of 100,000 tickets
+// neither allocates nor holds them all.
+using Keep = std::function<bool(const Summary&)>;
+
+// The same for the archive branch (ticket/archive.hpp), cached the same way in its own file
+// (.git/sop/cache/archive): a warm listing of 100,000 archived tickets reads one file and parses
+// none. Every summary has `archived` set.
+std::vector<Summary> archived_summaries(const git::Repo& repo, const git::Snapshot& archive,
+                                        CacheStats* stats = nullptr, const Keep& keep = {});
 
 } // namespace sop::ticket

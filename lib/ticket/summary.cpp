@@ -19,13 +19,16 @@ std::vector<std::string> Summary::values() const {
 
 Summary Summary::from_values(const std::vector<std::string>& v) {
     Summary s;
-    std::string* fields[] = {&s.id,      &s.state,   &s.type,     &s.level,       &s.category,
-                             &s.channel, &s.team,    &s.assignee, &s.title,       &s.requester,
-                             &s.org,     &s.kind,    &s.impact,   &s.received_at, &s.updated_at,
-                             &s.symptom, &s.contact, &s.error};
-    for (std::size_t i = 0; i < v.size() && i < std::size(fields); ++i)
-        *fields[i] = v[i];
+    s.set_values(v);
     return s;
+}
+
+void Summary::set_values(const std::vector<std::string>& v, std::size_t first) {
+    std::string* fields[] = {&id,     &state,       &type,       &level,     &category, &channel,
+                             &team,   &assignee,    &title,      &requester, &org,      &kind,
+                             &impact, &received_at, &updated_at, &symptom,   &contact,  &error};
+    for (std::size_t i = 0; i + first < v.size() && i < std::size(fields); ++i)
+        fields[i]->assign(v[i + first]);
 }
 
 Json Summary::to_json() const {
@@ -39,6 +42,7 @@ Json Summary::to_json() const {
             out[cols[i]] = vals[i].empty() ? Json(nullptr) : Json(vals[i]);
         }
     }
+    out["archived"] = archived;
     return out;
 }
 

@@ -10,11 +10,16 @@ namespace sop::ticket {
 struct Summary {
     std::string id, state, type, level, category, channel, team, assignee, title, requester, org,
         kind, impact, received_at, updated_at, symptom, contact, error;
+    // In the archive branch, not HEAD (not one of the columns: the cache of each branch knows).
+    bool archived = false;
 
     // Field names and values in one fixed order (the cache's columns, `--format tsv`).
     static const std::vector<std::string>& columns();
     std::vector<std::string> values() const;
     static Summary from_values(const std::vector<std::string>& v);
+    // The same in place, reusing this summary's strings (no allocation for a warm listing).
+    // `first` skips leading values (the cache's blob id).
+    void set_values(const std::vector<std::string>& v, std::size_t first = 0);
     Json to_json() const;
 };
 

@@ -1,4 +1,5 @@
 // Verification and closure (SOP 4.4): verify, resolve, survey, close, reopen; cancel and link.
+#include "ticket/archive.hpp"
 #include "ticket/id.hpp"
 #include "ticket/lookup.hpp"
 #include "util/error.hpp"
@@ -56,6 +57,12 @@ int score_arg(const char* what, int v) {
         throw InvalidError(std::string(what) + ": " + std::to_string(v) + " is not a score",
                            "scores are 1 (very unhappy) to 5 (very happy)");
     return v;
+}
+
+// A ticket another one refers to: live or archived.
+ticket::Resolved resolve_reference(const Context& ctx, std::string_view input) {
+    const git::Snapshot archive = ticket::archive_of(ctx.repo);
+    return ticket::resolve_any(ctx.repo.head(), &archive, input);
 }
 
 } // namespace
@@ -270,8 +277,8 @@ Outcome reopen(const Context& ctx, std::string_view id, std::string_view reason_
 
 Outcome cancel(const Context& ctx, std::string_view id, std::string_view reason_in,
                std::string_view duplicate_in) {
-    std::string duplicate;
-    if (!duplicate_in.empty()) duplicate = ticket::resolve(ctx.repo.head(), duplicate_in);
+    std::string duplicate; // live or archived
+    if (!duplicate_in.empty()) duplicate = resolve_reference(ctx, duplicate_in).id;
     return perform(ctx, id, "cancel", [&](Json& doc, const git::Snapshot&) {
         require_open(doc, "cancel");
         const std::string tid = ticket::id_of(doc);
@@ -299,8 +306,8 @@ Outcome cancel(const Context& ctx, std::string_view id, std::string_view reason_
 Outcome link(const Context& ctx, std::string_view id, const Link& in) {
     if (in.related.empty() == in.kb.empty())
         throw UsageError("link what? give --related ID or --kb KB-ID (one of them)");
-    std::string related;
-    if (!in.related.empty()) related = ticket::resolve(ctx.repo.head(), in.related);
+    ticket::Resolved related; // an archived ticket is linked one way (the archive is read-only)
+    if (!in.related.empty()) related = resolve_reference(ctx, in.related);
     const std::string kb = util::to_upper(util::trim(in.kb));
     static const std::regex kb_pattern("^KB-[0-9A-HJKMNP-TV-Z]{12}$");
     if (!in.kb.empty() && !std::regex_match(kb, kb_pattern))
@@ -309,22 +316,25 @@ Outcome link(const Context& ctx, std::string_view id, const Link& in) {
     return perform(ctx, id, "link", [&](Json& doc, const git::Snapshot& head) {
         const std::string tid = ticket::id_of(doc);
         Step step;
-        if (!related.empty()) {
-            if (related == tid) throw UsageError("a ticket is not related to itself");
-            if (has_link(doc, "related", related))
-                refuse(doc, "link", "no-change", "it is already related to " + related,
+        if (!related.id.empty()) {
+            const std::string& rid = related.id;
+            if (rid == tid) throw UsageError("a ticket is not related to itself");
+            if (has_link(doc, "related", rid))
+                refuse(doc, "link", "no-change", "it is already related to " + rid,
                        "nothing to do");
-            add_link(doc, "related", related);
-            // Both tickets name each other, in the same commit.
-            Json other = ticket::read_for_change(head, related);
-            if (!has_link(other, "related", tid)) {
-                add_link(other, "related", tid);
-                record(other, ctx, "link", Json{{"related", tid}});
-                ticket::check(other, ticket::path_of(related), ticket::path_of(related));
-                step.also.push_back({ticket::path_of(related), ticket::to_yaml(other)});
+            add_link(doc, "related", rid);
+            // Both live tickets name each other, in the same commit.
+            if (!related.archived) {
+                Json other = ticket::read_for_change(head, rid);
+                if (!has_link(other, "related", tid)) {
+                    add_link(other, "related", tid);
+                    record(other, ctx, "link", Json{{"related", tid}});
+                    ticket::check(other, ticket::path_of(rid), ticket::path_of(rid));
+                    step.also.push_back({ticket::path_of(rid), ticket::to_yaml(other)});
+                }
             }
-            record(doc, ctx, "link", Json{{"related", related}});
-            step.subject = "related to " + related;
+            record(doc, ctx, "link", Json{{"related", rid}});
+            step.subject = "related to " + rid + (related.archived ? " (archived)" : "");
         } else {
             if (!head.entry_id("kb/" + kb + ".yaml"))
                 throw NotFoundError("no knowledge-base article '" + kb + "'", "see 'sop kb list'");

@@ -209,3 +209,29 @@ run "$SOP" note "$F" "checked the gateway" --format json 2>/dev/null
 run "$SOP" respond "$F" --format json
 equals "json envelope" "$(jv 'd["schema"]')" "sop/v1"
 equals "json commit is HEAD" "$(jv 'd["commit"]')" "$(git rev-parse HEAD)"
+
+# ---- (g) archive, then show / log / list of the archived ticket ------------------------------
+at 2027-01-16T09:00:00+08:00
+act "g: archive the closed export ticket" "$SOP" archive "$B"
+equals "g: archive trailer" "$(trailer Sop-Action)" archive
+lacks "g: gone from the working tree" "$(git ls-files)" "$B"
+expect 0 "g: show an archived ticket" "$SOP" show "${B:0:9}"
+contains "g: show says archived" "$OUT" "archived"
+contains "g: show has the summary" "$OUT" "second volume"
+run "$SOP" show "$B" --format json
+equals "g: json says archived" "$(jv 'd["archived"]')" true
+equals "g: state kept" "$(jv 'd["ticket"]["state"]')" closed
+expect 0 "g: log of an archived ticket" "$SOP" log "$B"
+contains "g: log starts at intake" "$OUT" "new ticket"
+contains "g: log has the rollback" "$OUT" "rollback"
+contains "g: log ends with the archive" "$(printf '%s\n' "$OUT" | tail -1)" "archive"
+run "$SOP" list --format ids
+contains "g: list sees archived tickets" "$OUT" "$B"
+run "$SOP" list --no-archive --format ids
+lacks "g: --no-archive skips them" "$OUT" "$B"
+expect 3 "g: an archived ticket is read-only" "$SOP" note "$B" "more"
+contains "g: says why" "$ERR" "archived"
+act "g: link a live ticket to an archived one" "$SOP" link "$F" --related "$B"
+equals "g: one file changed (the archive is read-only)" "$(git show --format= --name-only HEAD | wc -l)" 1
+G=$(TITLE="Export fails yet again" new_ticket)
+act "g: a duplicate of an archived ticket" "$SOP" cancel "$G" --reason dup --duplicate-of "$B"
