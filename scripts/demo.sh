@@ -31,9 +31,10 @@ id=$("$SOP" new --title "打印机无法连接 / printer cannot connect" --chann
     --env hardware="HP LaserJet M404" --env system="Windows 11 23H2" --env network="VLAN 30" \
     --impact partial --category hardware --format ids)
 echo "created $id"
-step "$SOP" new --title "How do I reset my VPN token?" --channel email --requester-name "Zhao Lei" \
+vpn=$("$SOP" new --title "How do I reset my VPN token?" --channel email --requester-name "Zhao Lei" \
     --requester-contact zhao.lei@example.com --requester-kind internal \
-    --symptom "The VPN token app asks for a reset code."
+    --symptom "The VPN token app asks for a reset code." --format ids)
+echo "created $vpn"
 
 echo; echo "# Intake from a YAML file (as a web form or mail gateway would submit it)"
 cat > intake.yaml <<'YAML'
@@ -55,23 +56,72 @@ at 2026-11-24T09:05:00+08:00
 step "$SOP" new --from-file intake.yaml
 rm intake.yaml
 
-echo; echo "# 4.2 Diagnosis: every step is recorded in the ticket, and is one git commit"
+echo; echo "# 4.1 First response and triage: level 2 and above is routed to a team"
+at 2026-11-24T09:01:00+08:00
+step "$SOP" respond "${id:0:6}" --note "Engineer Li Wei; we are looking into it."
+step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware || echo "exit $? (refused: no team)"
+step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware --team hardware --assignee me
+
+echo; echo "# 4.2 Diagnosis: earlier tickets of the user, similar tickets, every step recorded"
+at 2026-11-24T09:10:00+08:00
+step "$SOP" history "${id:0:6}"
+step "$SOP" similar "${id:0:6}"
+step "$SOP" diagnose "${id:0:6}"
 at 2026-11-24T09:12:00+08:00
+step "$SOP" remote "${id:0:6}" --tool RustDesk || echo "exit $? (refused: no consent)"
+step "$SOP" remote "${id:0:6}" --consent verbal --granted-by "Wang Fang" \
+    --purpose "read the spooler log" --scope "FIN-PRN-02 print server, read only" --tool RustDesk
 step "$SOP" note "${id:0:6}" "Spooler log on FIN-PRN-02 shows error 0x0000011b after KB5005565."
 at 2026-11-24T09:20:00+08:00
-step "$SOP" note "${id:0:6}" "Reproduced in the lab with the same update: matches known issue."
+step "$SOP" remote "${id:0:6}" --end --note "log copied; nothing changed"
+step "$SOP" diagnose "${id:0:6}" --note "Reproduced in the lab with the same update: known issue."
+
+echo; echo "# 4.3 Solution: a plan that restarts the user's server needs a window, a rollback and consent"
+at 2026-11-24T09:40:00+08:00
+step "$SOP" plan "${id:0:6}" --step "set RpcAuthnLevelPrivacyEnabled=0 on FIN-PRN-02" \
+    --step "restart the spooler" --risk "printing stops for a minute" --mitigation "at lunch time" \
+    --touches business,restart --rollback "restore the registry export" \
+    --window 2026-11-24T12:00:00+08:00/2026-11-24T13:00:00+08:00
+at 2026-11-24T12:05:00+08:00
+step "$SOP" implement "${id:0:6}" || echo "exit $? (refused: the user has not confirmed)"
+step "$SOP" confirm "${id:0:6}" --by "Wang Fang" --via phone
+step "$SOP" implement "${id:0:6}" --backup "registry export of the print server"
+
+echo; echo "# 4.4 Verification, survey, closure"
+at 2026-11-24T12:20:00+08:00
+step "$SOP" verify "${id:0:6}" --pass --steps "printed three invoices from two finance PCs" \
+    --feedback "works again"
+step "$SOP" survey "${id:0:6}" --speed 5 --quality 4 --attitude 5 --via phone
+step "$SOP" close "${id:0:6}" --problem "finance PCs could not print" \
+    --diagnosis "KB5005565 hardened RPC printing (0x0000011b)" \
+    --solution "relaxed RPC auth level on the print server" --outcome "printing works" \
+    --feedback "happy" --advice "apply the vendor driver update next month"
+
+echo; echo "# A level-1 consultation is answered directly (SOP 4.1)"
+step "$SOP" triage "$vpn" --type consultation --level 1 --category network --assignee me
+step "$SOP" resolve "$vpn" --answer "Self-service portal > Token > Reset; the code comes by SMS."
+step "$SOP" survey "$vpn" --none "the user did not answer the survey e-mail"
+step "$SOP" close "$vpn" --problem "token reset" --diagnosis "how-to question" \
+    --solution "pointed to the self-service reset" --outcome "token works" \
+    --feedback "none given" --advice "link the portal in the VPN welcome mail"
 
 echo; echo "# Fix a field by hand: sop edit opens \$EDITOR, checks the result, commits it"
-at 2026-11-24T09:25:00+08:00
+at 2026-11-24T12:30:00+08:00
 EDITOR="sed -i 's/^  frequency: every print job/  frequency: every print job from the finance VLAN/'" \
     step "$SOP" edit "$id"
 
 echo; echo "# Queries, for people and for scripts"
 step "$SOP" list
-step "$SOP" list state:open channel:phone,email 打印机
+step "$SOP" list state:open channel:phone,email
 step "$SOP" list category:cloud --format json
 step "$SOP" show "$id"
 step "$SOP" log "$id"
+
+echo; echo "# Closed tickets leave the working tree for the archive branch; readers still see them"
+at 2026-11-25T09:00:00+08:00
+step "$SOP" archive "$id"
+step "$SOP" list 打印机
+step git ls-files tickets
 
 echo; echo "# Every change is one commit with trailers; the working tree stays clean"
 step git log --format='%h %an %s' -5
