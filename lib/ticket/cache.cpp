@@ -67,17 +67,20 @@ void split_into(std::string_view line, std::vector<std::string>& out) {
     out.resize(n + 1);
 }
 
+// The next complete line of `rest` (without its '\n'); false at the end or at a torn last line.
+bool next_line(std::string_view& rest, std::string_view& line) {
+    const auto nl = rest.find('\n');
+    if (nl == std::string_view::npos) return false;
+    line = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    return true;
+}
+
 // A cache whose tree is `tree`, read straight into `out` (the rows `keep` accepts); false when
 // the file is not that cache or is damaged (then `out` is left empty).
 bool stream_cache(std::string_view rest, const std::string& tree, bool archived, const Keep& keep,
                   std::vector<Summary>& out, CacheStats& st) {
-    auto next = [&](std::string_view& line) {
-        const auto nl = rest.find('\n');
-        if (nl == std::string_view::npos) return false; // a torn last line
-        line = rest.substr(0, nl);
-        rest.remove_prefix(nl + 1);
-        return true;
-    };
+    auto next = [&](std::string_view& line) { return next_line(rest, line); };
     std::string_view line;
     if (!next(line) || line != magic || !next(line) || line.substr(0, 5) != "tree " ||
         line.substr(5) != tree)
@@ -105,14 +108,7 @@ CacheFile read_cache(const std::optional<std::string>& text) {
     CacheFile c;
     if (!text) return c;
     std::string_view rest = *text;
-    auto next = [&](std::string_view& line) {
-        if (rest.empty()) return false;
-        const auto nl = rest.find('\n');
-        if (nl == std::string_view::npos) return false; // a torn last line
-        line = rest.substr(0, nl);
-        rest.remove_prefix(nl + 1);
-        return true;
-    };
+    auto next = [&](std::string_view& line) { return next_line(rest, line); };
     std::string_view line;
     if (!next(line) || line != magic || !next(line) || !line.starts_with("tree ")) return {};
     c.tickets_tree = std::string(line.substr(5));

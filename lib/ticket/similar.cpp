@@ -1,5 +1,6 @@
 #include "ticket/similar.hpp"
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <algorithm>
@@ -10,34 +11,6 @@
 
 namespace sop::ticket {
 namespace {
-
-// One code point at s[i]: its length, or 0 for invalid UTF-8.
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        cp = b0;
-        return 1;
-    }
-    std::size_t len = 0;
-    char32_t min = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2, cp = b0 & 0x1F, min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3, cp = b0 & 0x0F, min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4, cp = b0 & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
@@ -129,7 +102,7 @@ template <class Emit> void for_each_token(std::string_view text, Emit&& emit) {
     };
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = 0;
-        const std::size_t n = decode(text, i, c);
+        const std::size_t n = util::decode_utf8(text, i, c);
         i += n ? n : 1;
         const Kind kind = n ? classify(c) : Kind::separator;
         if (kind == Kind::word) {

@@ -4,11 +4,10 @@
 #include <cstdint>
 
 namespace sop::util {
-namespace {
 
 // Decodes one code point at s[i]; returns its length, or 0 when the sequence is invalid
 // (overlong forms, surrogates and values past U+10FFFF are invalid).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
         cp = b0;
@@ -35,6 +34,8 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
     return len;
 }
 
+namespace {
+
 bool in(char32_t c, char32_t lo, char32_t hi) {
     return c >= lo && c <= hi;
 }
@@ -58,7 +59,7 @@ int code_point_width(char32_t c) {
 std::size_t invalid_utf8_at(std::string_view s) {
     char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = decode(s, i, cp);
+        const std::size_t n = decode_utf8(s, i, cp);
         if (n == 0) return i;
         i += n;
     }
@@ -82,7 +83,7 @@ std::size_t display_width(std::string_view s) {
     std::size_t width = 0;
     char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = decode(s, i, cp);
+        std::size_t n = decode_utf8(s, i, cp);
         if (n == 0) n = 1, cp = 0xFFFD;
         width += static_cast<std::size_t>(code_point_width(cp));
         i += n;
@@ -97,7 +98,7 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
     std::size_t used = 0;
     char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = decode(s, i, cp);
+        std::size_t n = decode_utf8(s, i, cp);
         if (n == 0) n = 1, cp = 0xFFFD;
         const auto w = static_cast<std::size_t>(code_point_width(cp));
         if (used + w > width - 1) break;

@@ -9,6 +9,9 @@ namespace sop::util {
 
 // The byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
 std::size_t invalid_utf8_at(std::string_view s);
+// Decodes the code point at s[i] into `cp`; returns its length in bytes, or 0 when the sequence
+// is invalid (overlong forms, surrogates and values past U+10FFFF are invalid).
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
 bool is_valid_utf8(std::string_view s);
 
 // The offset of the first control character (C0 or DEL; tab allowed, newline allowed when
