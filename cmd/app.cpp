@@ -84,6 +84,18 @@ const std::vector<Command>& commands() {
          "sop history (--requester WHO | ID) [--format table|json|tsv|ids]", define_history},
         {"similar", "earlier tickets most like this one (SOP 4.2)",
          "sop similar ID [--limit N] [--format table|json|tsv|ids]", define_similar},
+        {"sla", "the service-level clocks: due, remaining, breached (SOP 4.1, 4.5, 4.7)",
+         "sop sla [QUERY...] [--at TIME] [--check] [--no-archive] [--format table|json|tsv] | "
+         "sop sla --explain ID [--at TIME] [--format text|json]",
+         define_sla},
+        {"report", "the monthly or quarterly review of the ticket data (SOP 4.6)",
+         "sop report [--month YYYY-MM | --quarter YYYYQN | --from DATE --to DATE] [--team TEAM] "
+         "[--at REV] [--format table|json|csv|md]",
+         define_report},
+        {"calendar", "the working time the business calendar makes of some days",
+         "sop calendar [--from DATE] [--to DATE] [--team TEAM | --name CALENDAR] "
+         "[--format table|json]",
+         define_calendar},
         {"schema", "print the JSON Schema of a file sop reads or writes", "sop schema NAME",
          define_schema},
     };

@@ -90,5 +90,9 @@ Action define_cancel(CLI::App&);
 Action define_link(CLI::App&);
 Action define_history(CLI::App&);
 Action define_similar(CLI::App&);
+// Time and metrics (cmd_sla.cpp, cmd_report.cpp, cmd_calendar.cpp).
+Action define_sla(CLI::App&);
+Action define_report(CLI::App&);
+Action define_calendar(CLI::App&);
 
 } // namespace sop::cmd

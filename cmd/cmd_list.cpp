@@ -1,5 +1,6 @@
 #include "app.hpp"
 #include "output/summary_list.hpp"
+#include "sla/clocks.hpp"
 #include "ticket/archive.hpp"
 #include "ticket/cache.hpp"
 #include "ticket/query.hpp"
@@ -26,8 +27,14 @@ Action define_list(CLI::App& sub) {
         const bool wants_me =
             std::any_of(o->query.begin(), o->query.end(),
                         [](const std::string& t) { return t.find(":me") != std::string::npos; });
-        const auto query =
-            ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
+        auto query = ticket::Query::parse(o->query, wants_me ? s.identity_if_any() : std::nullopt);
+        std::optional<sla::Settings> settings;
+        if (query.needs_sla()) {
+            settings.emplace(s.config().doc);
+            query.set_sla([&, at = util::now().seconds](const ticket::Summary& t) {
+                return std::string(sla::to_string(sla::worst(sla::from_summary(t), *settings, at)));
+            });
+        }
         auto all = ticket::summaries(repo, repo.head());
         if (!o->no_archive) {
             // A ticket in both branches (an interrupted archive) is listed once, as HEAD's.

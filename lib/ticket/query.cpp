@@ -22,6 +22,7 @@ const std::map<std::string, std::vector<std::string>>& enums() {
         {"kind", {"internal", "customer", "partner"}},
         {"impact", {"none", "partial", "core"}},
         {"level", {"1", "2", "3", "4"}},
+        {"sla", {"ok", "warn", "breached"}},
     };
     return e;
 }
@@ -86,8 +87,13 @@ bool value_holds(const std::string& key, Query::Op op, const std::string& have,
     }
 }
 
-bool term_holds(const Query::Term& t, const Summary& s) {
-    const std::string& have = field(s, t.key);
+bool term_holds(const Query::Term& t, const Summary& s, const Query::SlaStatus& sla) {
+    std::string computed;
+    if (t.key == "sla") {
+        if (!sla) return false;
+        computed = sla(s);
+    }
+    const std::string& have = t.key == "sla" ? computed : field(s, t.key);
     if (t.op == Query::Op::ne) {
         for (const auto& want : t.values)
             if (value_holds(t.key, Query::Op::eq, have, want)) return false;
@@ -102,8 +108,8 @@ bool term_holds(const Query::Term& t, const Summary& s) {
 
 const std::vector<std::string>& query_keys() {
     static const std::vector<std::string> k = {
-        "id",       "state",     "type", "level", "category", "channel", "team",
-        "assignee", "requester", "org",  "kind",  "impact",   "created", "updated"};
+        "id",        "state", "type", "level",  "category", "channel", "team", "assignee",
+        "requester", "org",   "kind", "impact", "created",  "updated", "sla"};
     return k;
 }
 
@@ -181,9 +187,13 @@ Query Query::parse(const std::vector<std::string>& terms, const std::optional<gi
     return q;
 }
 
+bool Query::needs_sla() const {
+    return std::any_of(terms_.begin(), terms_.end(), [](const Term& t) { return t.key == "sla"; });
+}
+
 bool Query::matches(const Summary& s) const {
     for (const auto& t : terms_)
-        if (!term_holds(t, s)) return false;
+        if (!term_holds(t, s, sla_)) return false;
     if (!words_.empty()) {
         const std::string hay = util::to_lower(s.id + "\n" + s.title + "\n" + s.symptom + "\n" +
                                                s.requester + "\n" + s.org);

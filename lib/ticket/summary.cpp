@@ -1,5 +1,6 @@
 #include "ticket/summary.hpp"
 
+#include "sla/record.hpp"
 #include "util/text.hpp"
 
 namespace sop::ticket {
@@ -17,6 +18,12 @@ std::vector<std::string> Summary::values() const {
             requester, org,   kind, impact, received_at, updated_at, symptom, contact,  error};
 }
 
+std::vector<std::string> Summary::stored_values() const {
+    auto v = values();
+    v.push_back(marks);
+    return v;
+}
+
 Summary Summary::from_values(const std::vector<std::string>& v) {
     Summary s;
     s.set_values(v);
@@ -29,6 +36,10 @@ void Summary::set_values(const std::vector<std::string>& v, std::size_t first) {
                              &impact, &received_at, &updated_at, &symptom,   &contact,  &error};
     for (std::size_t i = 0; i + first < v.size() && i < std::size(fields); ++i)
         fields[i]->assign(v[i + first]);
+    if (v.size() > first + std::size(fields))
+        marks.assign(v[first + std::size(fields)]);
+    else
+        marks.clear();
 }
 
 Json Summary::to_json() const {
@@ -71,6 +82,7 @@ Summary summarize(const Json& doc) {
     s.received_at = str(doc, "received_at");
     if (doc.contains("events") && doc["events"].is_array() && !doc["events"].empty())
         s.updated_at = str(doc["events"].back(), "at");
+    if (doc.contains("events")) s.marks = sla::encode_marks(doc["events"]);
     return s;
 }
 

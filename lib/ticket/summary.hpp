@@ -10,6 +10,9 @@ namespace sop::ticket {
 struct Summary {
     std::string id, state, type, level, category, channel, team, assignee, title, requester, org,
         kind, impact, received_at, updated_at, symptom, contact, error;
+    // The event log reduced to what clocks and reports read (sla/record.hpp): cached with the
+    // summary but not one of the listing columns.
+    std::string marks;
     // In the archive branch, not HEAD (not one of the columns: the cache of each branch knows).
     bool archived = false;
 
@@ -17,8 +20,11 @@ struct Summary {
     static const std::vector<std::string>& columns();
     std::vector<std::string> values() const;
     static Summary from_values(const std::vector<std::string>& v);
+    // values() followed by marks: a row of the cache, which has columns().size() + 1 fields.
+    std::vector<std::string> stored_values() const;
     // The same in place, reusing this summary's strings (no allocation for a warm listing).
     // `first` skips leading values (the cache's blob id).
+    // A row of stored_values() sets marks too.
     void set_values(const std::vector<std::string>& v, std::size_t first = 0);
     Json to_json() const;
 };

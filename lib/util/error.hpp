@@ -14,6 +14,7 @@ enum class Exit : int {
     not_found = 4, // unknown or ambiguous ID
     invalid = 5,   // invalid data: YAML, schema, UTF-8, invariants
     conflict = 6,  // concurrent update, dirty file, lock held
+    breached = 7,  // `sop sla --check` found a breached clock
 };
 
 class Error : public std::runtime_error {

@@ -1,7 +1,9 @@
 // Verification and closure (SOP 4.4): verify, resolve, survey, close, reopen; cancel and link.
+#include "sla/view.hpp"
 #include "ticket/archive.hpp"
 #include "ticket/id.hpp"
 #include "ticket/lookup.hpp"
+#include "ticket/summary.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/verbs.hpp"
@@ -11,6 +13,19 @@
 
 namespace sop::workflow {
 namespace {
+
+// "late by 2h 10m of working time" when the ticket's last resolution cycle broke its target.
+std::optional<std::string> resolution_overdue(const Context& ctx, const Json& doc) {
+    const sla::Settings settings(ctx.config.doc);
+    const auto record = sla::from_summary(ticket::summarize(doc));
+    std::optional<sla::Clock> last;
+    for (auto& c : sla::clocks(record, settings, ctx.actor.now.seconds))
+        if (c.kind == "resolution") last = std::move(c);
+    if (!last || last->status != sla::Status::breached) return std::nullopt;
+    return last->target.text + " for " + last->detail + ", late by " +
+           sla::human(last->elapsed - last->target_length, last->target.business) +
+           (last->target.business ? " of working time" : "");
+}
 
 // Failed verifications since the level was last raised (by hand or automatically).
 int failures_since_escalation(const Json& doc) {
@@ -208,6 +223,13 @@ Outcome close(const Context& ctx, std::string_view id, const Close& in) {
                    "the closure summary is incomplete (SOP 4.4: problem, diagnosis, solution, "
                    "outcome, user feedback, follow-up advice)",
                    "give " + missing);
+        if (overdue.empty()) {
+            if (const auto late = resolution_overdue(ctx, doc))
+                refuse(doc, "close", "overdue",
+                       "the resolution took longer than its target (" + *late +
+                           "): a late ticket records why (SOP 4.4)",
+                       "say why it is late and what is being done: --overdue-reason TEXT");
+        }
         if (unhappy(doc["survey"]) && follow_up.empty())
             refuse(doc, "close", "unhappy-user",
                    "the survey scored 2 or less: the user is not satisfied (SOP 4.4)",
