@@ -79,7 +79,7 @@ void evaluate(Clock& c, const Calendar& cal, const std::vector<Pause>& pauses, s
     }
     if (c.elapsed > c.target_length)
         c.status = Status::breached;
-    else if (c.elapsed >= warn_length)
+    else if (c.running() && c.elapsed >= warn_length) // a stopped clock met or broke it
         c.status = Status::warn;
     else
         c.status = Status::ok;

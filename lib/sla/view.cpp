@@ -161,7 +161,8 @@ std::string explain_text(const Record& r, const std::vector<Clock>& clocks,
     for (const auto& c : clocks) {
         const bool b = c.target.business;
         const std::string unit = b ? " of working time" : "";
-        out += "\n" + c.name + " (" + c.detail + "): " + to_string(c.status);
+        const bool met = !c.running() && c.status != Status::breached;
+        out += "\n" + c.name + " (" + c.detail + "): " + (met ? "met" : to_string(c.status));
         if (c.running())
             out += c.paused ? ", paused" : ", running";
         else
