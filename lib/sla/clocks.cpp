@@ -136,10 +136,13 @@ void resolution_clocks(const Record& r, const Settings& s, const std::vector<con
     std::optional<std::int64_t> start = r.received_at;
     std::vector<Pause> pauses;
     auto finish = [&](std::optional<std::int64_t> stop, const std::string& by) {
-        const int lv = level == 0 ? 2 : level;
+        // The level of the events; a ticket whose log never names one (edited by hand) has
+        // its current level, an untriaged one level 2's target.
+        const int known = level ? level : r.level;
+        const int lv = known ? known : 2;
         const auto& target = s.resolution.at(lv);
         Clock c = make(r, "resolution", cycle,
-                       level == 0 ? "untriaged (level 2)" : "level " + std::to_string(level), cal,
+                       known == 0 ? "untriaged (level 2)" : "level " + std::to_string(known), cal,
                        target, *start);
         c.stop = stop;
         c.stopped_by = by;

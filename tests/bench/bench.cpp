@@ -538,6 +538,12 @@ class Generator {
         if (state == "new") return doc;
 
         std::int64_t t = received + between(300, 4 * 3600);
+        // Most tickets are answered, some late, so that the SLA clocks have work to do.
+        if (between(0, 9) < 8) {
+            sop::ticket::append_event(doc, at(received + between(10, 2 * 3600)), who_, "respond",
+                                      Json{{"first", true}});
+            t += 2 * 3600;
+        }
         auto step = [&](const std::string& action, const std::string& from, const std::string& to) {
             sop::ticket::append_event(doc, at(t), who_, action, Json{{"from", from}, {"to", to}});
             doc["state"] = to;
@@ -548,8 +554,19 @@ class Generator {
         doc["team"] = pick(k_teams);
         doc["assignee"] = pick(k_people);
         step("triage", "new", "triaged");
+        doc["events"].back()["level"] = doc["level"];
         if (state == "triaged") return doc;
         step("diagnose", "triaged", "diagnosing");
+        if (between(0, 3) == 0) {
+            sop::ticket::append_event(doc, at(t), who_, "wait",
+                                      Json{{"from", "diagnosing"},
+                                           {"to", "pending"},
+                                           {"on", between(0, 1) ? "customer" : "team"}});
+            t += between(3600, 3 * 86400);
+            sop::ticket::append_event(doc, at(t), who_, "resume",
+                                      Json{{"from", "pending"}, {"to", "diagnosing"}});
+            t += between(60, 3600);
+        }
         const auto notes = between(1, 5);
         for (std::int64_t i = 0; i < notes; ++i) {
             sop::ticket::append_event(doc, at(t), who_, "note", Json{{"note", pick(k_notes)}});
@@ -705,6 +722,8 @@ class Bench {
 
     static constexpr const char* actor = "Bench <bench@example.com>";
     static constexpr const char* now_text = "2026-11-24T09:30:00+08:00";
+    // The quarter of now_text, the one `sop report --quarter` is timed on.
+    std::string quarter_ = "2026Q4";
 
     void progress(const std::string& what) const {
         if (::isatty(2)) std::cerr << "sop-bench: " << what << "\n";
@@ -1001,6 +1020,33 @@ class Bench {
             if (r > 0) e.add(p);
         }
 
+        progress("h: sop sla, warm");
+        Row& h = row("sop_sla", "h. sop sla (every ticket's clocks), warm", true);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(sop({"sla", "--format", "tsv"}));
+            if (p.ok() && count_lines(p.out) < 2) {
+                failed_ = true;
+                std::cerr << "sop-bench: sop sla listed no clock\n";
+            }
+            if (r > 0) h.add(p);
+        }
+        progress("i: sop report --quarter, warm");
+        Row& rq = row("sop_report_quarter", "i. sop report --quarter " + quarter_ + ", warm", true);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(sop({"report", "--quarter", quarter_, "--format", "json"}));
+            if (p.ok() && p.out.find("\"schema\"") == std::string::npos) {
+                failed_ = true;
+                std::cerr << "sop-bench: sop report printed no report\n";
+            }
+            if (r > 0) rq.add(p);
+        }
+        Row& gg =
+            row("git_grep", "   git grep -c ^state: HEAD -- tickets (reads every ticket)", false);
+        for (int r = 0; r <= R; ++r) {
+            const Proc p = must(git({"grep", "-c", "^state:", "HEAD", "--", "tickets"}));
+            if (r > 0) gg.add(p);
+        }
+
         progress("g: a full lifecycle");
         run_lifecycles();
 
@@ -1203,6 +1249,8 @@ class Bench {
             {"sop show", "sop_show", 10, "", NAN},
             {"sop list, warm", "sop_list_warm", 150, "Fossil list open", 10.7},
             {"sop list, after one change", "sop_list_after_change", 150, "", NAN},
+            {"sop sla, warm", "sop_sla", 150, "", NAN},
+            {"sop report --quarter, warm", "sop_report_quarter", 300, "", NAN},
             {"cache rebuild (cold list)", "sop_list_cold", 20000, "", NAN},
         };
     }
@@ -1249,6 +1297,15 @@ class Bench {
             a && b && !a->ms.empty() && !b->ms.empty()) {
             std::printf("  sop list warm / git status (reference)   %.2fx\n",
                         a->median() / b->median());
+        }
+
+        for (const char* key : {"sop_sla", "sop_report_quarter"}) {
+            if (const Row* a = find(key), *b = find("git_grep");
+                a && b && !a->ms.empty() && !b->ms.empty())
+                std::printf(
+                    "  %s / git grep over every ticket  %.2fx\n",
+                    pad(std::string(key) == "sop_sla" ? "sop sla" : "sop report", 10).c_str(),
+                    a->median() / b->median());
         }
 
         std::printf("\nVerdict against DESIGN §7 (medians; %zu live tickets, no archive branch)\n",
