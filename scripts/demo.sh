@@ -21,6 +21,12 @@ at 2026-11-24T09:00:00+08:00
 step "$SOP" init support
 cd support
 
+echo; echo "# The team's setup is a reviewed file: working hours in Shanghai, a holiday, SLA targets"
+sed -i 's/^timezone: UTC/timezone: Asia\/Shanghai/; s/^  holidays: \[\]/  holidays: [{from: 2026-12-31, to: 2027-01-01, name: New Year}]/' \
+    .sop/config.yaml
+git -c user.name="Li Wei" -c user.email=li.wei@example.com commit -qam "config: Shanghai hours, New Year holiday"
+step "$SOP" calendar --from 2026-12-28 --to 2027-01-04
+
 echo; echo "# 4.1 Intake: a customer phones in (the engineer records who, what, since when, where)"
 at 2026-11-24T09:00:25+08:00
 id=$("$SOP" new --title "打印机无法连接 / printer cannot connect" --channel phone \
@@ -62,6 +68,9 @@ step "$SOP" respond "${id:0:6}" --note "Engineer Li Wei; we are looking into it.
 step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware || echo "exit $? (refused: no team)"
 step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware --team hardware --assignee me
 
+echo; echo "# The clocks run from the event log: first response by channel, resolution by level"
+step "$SOP" sla
+
 echo; echo "# 4.2 Diagnosis: earlier tickets of the user, similar tickets, every step recorded"
 at 2026-11-24T09:10:00+08:00
 step "$SOP" history "${id:0:6}"
@@ -97,6 +106,8 @@ step "$SOP" close "${id:0:6}" --problem "finance PCs could not print" \
     --solution "relaxed RPC auth level on the print server" --outcome "printing works" \
     --feedback "happy" --advice "apply the vendor driver update next month"
 
+step "$SOP" sla --explain "${id:0:6}"
+
 echo; echo "# A level-1 consultation is answered directly (SOP 4.1)"
 step "$SOP" triage "$vpn" --type consultation --level 1 --category network --assignee me
 step "$SOP" resolve "$vpn" --answer "Self-service portal > Token > Reset; the code comes by SMS."
@@ -122,6 +133,9 @@ at 2026-11-25T09:00:00+08:00
 step "$SOP" archive "$id"
 step "$SOP" list 打印机
 step git ls-files tickets
+
+echo; echo "# The monthly review of the ticket data (SOP 4.6)"
+step "$SOP" report --month 2026-11
 
 echo; echo "# Every change is one commit with trailers; the working tree stays clean"
 step git log --format='%h %an %s' -5

@@ -170,8 +170,14 @@ struct Reader {
         if (!has_hours) { // the hours of the first weekday that has any, Monday first
             const auto lender = std::find_if(spec.week.begin(), spec.week.end(),
                                              [](const Windows& w) { return !w.empty(); });
+            // A named calendar may inherit the day from `calendar` but not the hours.
+            const bool inherited = key.rfind(spec.key, 0) != 0;
             if (lender == spec.week.end())
-                bad(key, "has no hours, and no weekday has hours to lend it",
+                bad(key,
+                    inherited ? "has no hours, and no weekday of " + spec.key +
+                                    " (which takes the day from calendar.workdays) has hours to "
+                                    "lend it"
+                              : "has no hours, and no weekday has hours to lend it",
                     "give the day its own: {date: " + date_of(day) + ", hours: [09:00-18:00]}");
             extra.hours = *lender;
         }

@@ -5,7 +5,6 @@
 
 #include <array>
 #include <deque>
-#include <optional>
 
 namespace sop::calendar::detail {
 

@@ -1,10 +1,12 @@
 #include "config/config.hpp"
 
+#include "calendar/calendar.hpp"
 #include "schema/schema.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
+#include "util/time.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -70,6 +72,7 @@ Config load(const git::Snapshot& head, const std::filesystem::path& cache) {
     }
     Config cfg{yaml::parse(*head.read(std::string(path)), std::string(path))};
     schema::require_valid("config", cfg.doc, std::string(path));
+    calendar::check_config(cfg.doc, util::now().seconds);
     if (!cache.empty()) {
         try {
             util::write_file_atomic(cache,
