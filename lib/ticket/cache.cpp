@@ -11,7 +11,7 @@
 namespace sop::ticket {
 namespace {
 
-constexpr std::string_view magic = "sop-ticket-cache 4";
+constexpr std::string_view magic = "sop-ticket-cache 5";
 
 std::string unescape(std::string_view field) {
     if (field.find('\\') == std::string_view::npos) return std::string(field);
@@ -31,7 +31,7 @@ std::string unescape(std::string_view field) {
 // Fields are separated by tabs; escaped tabs are "\\t", so a raw tab always separates.
 std::vector<std::string> split_row(std::string_view line) {
     std::vector<std::string> out;
-    out.reserve(Summary::columns().size() + 2);
+    out.reserve(Summary::columns().size() + 3);
     for (std::size_t start = 0;;) {
         const std::size_t tab = line.find('\t', start);
         out.push_back(unescape(line.substr(start, tab - start)));
@@ -85,7 +85,7 @@ bool stream_cache(std::string_view rest, const std::string& tree, bool archived,
     if (!next(line) || line != magic || !next(line) || line.substr(0, 5) != "tree " ||
         line.substr(5) != tree)
         return false;
-    const std::size_t columns = Summary::columns().size() + 1; // and the marks
+    const std::size_t columns = Summary::columns().size() + 2; // marks, incident
     std::vector<std::string> fields(columns + 1);
     Summary s;
     s.archived = archived;
@@ -112,7 +112,7 @@ CacheFile read_cache(const std::optional<std::string>& text) {
     std::string_view line;
     if (!next(line) || line != magic || !next(line) || !line.starts_with("tree ")) return {};
     c.tickets_tree = std::string(line.substr(5));
-    const std::size_t columns = Summary::columns().size() + 1; // and the marks
+    const std::size_t columns = Summary::columns().size() + 2; // marks, incident
     while (next(line)) {
         if (line == "end") return c;
         const auto f = split_row(line);

@@ -23,6 +23,7 @@ const std::map<std::string, std::vector<std::string>>& enums() {
         {"impact", {"none", "partial", "core"}},
         {"level", {"1", "2", "3", "4"}},
         {"sla", {"ok", "warn", "breached"}},
+        {"incident", {"open", "resolved", "approved"}},
     };
     return e;
 }
@@ -47,6 +48,7 @@ const std::string& field(const Summary& s, const std::string& key) {
     if (key == "impact") return s.impact;
     if (key == "created") return s.received_at;
     if (key == "updated") return s.updated_at;
+    if (key == "incident") return s.incident;
     return none;
 }
 

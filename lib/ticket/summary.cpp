@@ -21,6 +21,7 @@ std::vector<std::string> Summary::values() const {
 std::vector<std::string> Summary::stored_values() const {
     auto v = values();
     v.push_back(marks);
+    v.push_back(incident);
     return v;
 }
 
@@ -36,10 +37,9 @@ void Summary::set_values(const std::vector<std::string>& v, std::size_t first) {
                              &impact, &received_at, &updated_at, &symptom,   &contact,  &error};
     for (std::size_t i = 0; i + first < v.size() && i < std::size(fields); ++i)
         fields[i]->assign(v[i + first]);
-    if (v.size() > first + std::size(fields))
-        marks.assign(v[first + std::size(fields)]);
-    else
-        marks.clear();
+    const std::size_t extra = first + std::size(fields);
+    marks.assign(v.size() > extra ? v[extra] : std::string());
+    incident.assign(v.size() > extra + 1 ? v[extra + 1] : std::string());
 }
 
 Json Summary::to_json() const {
@@ -83,6 +83,12 @@ Summary summarize(const Json& doc) {
     if (doc.contains("events") && doc["events"].is_array() && !doc["events"].empty())
         s.updated_at = str(doc["events"].back(), "at");
     if (doc.contains("events")) s.marks = sla::encode_marks(doc["events"]);
+    if (s.level == "4" && doc.contains("incident") && doc["incident"].is_object()) {
+        const auto& inc = doc["incident"];
+        s.incident = inc.contains("approval")      ? "approved"
+                     : inc.contains("resolved_at") ? "resolved"
+                                                   : "open";
+    }
     return s;
 }
 

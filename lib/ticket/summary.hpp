@@ -13,6 +13,9 @@ struct Summary {
     // The event log reduced to what clocks and reports read (sla/record.hpp): cached with the
     // summary but not one of the listing columns.
     std::string marks;
+    // A major incident's stage: "open", "resolved" (service restored), "approved" (its review
+    // report approved); "" for any other ticket. Cached like marks; the query key `incident`.
+    std::string incident;
     // In the archive branch, not HEAD (not one of the columns: the cache of each branch knows).
     bool archived = false;
 
@@ -20,7 +23,7 @@ struct Summary {
     static const std::vector<std::string>& columns();
     std::vector<std::string> values() const;
     static Summary from_values(const std::vector<std::string>& v);
-    // values() followed by marks: a row of the cache, which has columns().size() + 1 fields.
+    // values() followed by marks and incident: a row of the cache (columns().size() + 2 fields).
     std::vector<std::string> stored_values() const;
     // The same in place, reusing this summary's strings (no allocation for a warm listing).
     // `first` skips leading values (the cache's blob id).

@@ -210,6 +210,30 @@ Outcome close(const Context& ctx, std::string_view id, const Close& in) {
         if (remote_session_open(doc))
             refuse(doc, "close", "remote-session", "a remote session is still open",
                    "end it: 'sop remote " + tid + " --end'");
+        for (const auto& req : doc.value("collaboration", Json::array()))
+            if (req.value("state", "") != "done")
+                refuse(doc, "close", "collaboration",
+                       "collaboration request " + std::to_string(req.value("n", 0)) + " to " +
+                           req.value("team", "") + " is still " + req.value("state", "") +
+                           " (SOP 4.7)",
+                       "finish it: 'sop collab done " + tid + " " +
+                           std::to_string(req.value("n", 0)) + "'");
+        if (level_of(doc) == 4 && doc.contains("incident")) {
+            const Json& inc = doc["incident"];
+            if (!inc.contains("review"))
+                refuse(doc, "close", "incident-review",
+                       "a major incident closes after its review meeting (SOP 4.5)",
+                       "'sop incident review " + tid +
+                           " --held-at TIME --attendees WHO... --root-cause TEXT'");
+            if (!inc.contains("report"))
+                refuse(doc, "close", "incident-report",
+                       "a major incident closes after its review report is written (SOP 4.5)",
+                       "'sop incident report " + tid + "'");
+            if (!inc.contains("approval"))
+                refuse(doc, "close", "incident-approval",
+                       "management has not approved the review report (SOP 4.5)",
+                       "a manager runs 'sop incident approve " + tid + "'");
+        }
         if (!doc.contains("survey"))
             refuse(doc, "close", "survey", "no satisfaction survey is recorded (SOP 4.4)",
                    "record it: 'sop survey " + tid +

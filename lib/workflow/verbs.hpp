@@ -71,4 +71,55 @@ struct Link {
 };
 Outcome link(const Context&, std::string_view id, const Link&);
 
+// ---- major incidents (SOP 4.5) ------------------------------------------------------------
+// A major incident is a level-4 ticket with an `incident` section. The update cadence and the
+// review deadline are SLA clocks (sla/clocks.hpp); events: incident-declare (level 4),
+// incident-update, incident-mitigate, incident-resolve, incident-action, incident-review,
+// incident-report, incident-approve, and notify.
+struct Declare {
+    std::string lead, impact_start, scope, loss, note;
+    std::vector<std::string> roles; // "ROLE=WHO": diagnosis, planning, implementation, ...
+};
+// Sets level 4 (at any open state), records the task force and the impact, and records who is
+// notified: the ticket team's lead, the leads of the teams `rnd` and `ops`, and every manager
+// of the config (SOP 4.5). The Outcome's `notify` holds that event for the local notify hook.
+Outcome incident_declare(const Context&, std::string_view id, const Declare&);
+// A customer update; `next` ("30min") is when the next one is promised.
+Outcome incident_update(const Context&, std::string_view id, std::string_view message,
+                        std::string_view next);
+// Stop-the-bleeding actions: degrade, fail over, restore; `backup` is what was backed up first.
+Outcome incident_mitigate(const Context&, std::string_view id, std::string_view message,
+                          std::string_view backup);
+// Service restored and core business verified (`verified` says how): the incident's end.
+Outcome incident_resolve(const Context&, std::string_view id, std::string_view verified);
+// Improvement actions, numbered from 1.
+Outcome incident_action_add(const Context&, std::string_view id, std::string_view text,
+                            std::string_view owner, std::string_view due);
+Outcome incident_action_done(const Context&, std::string_view id, int n, std::string_view note);
+Outcome incident_action_drop(const Context&, std::string_view id, int n,
+                             std::string_view reason);
+struct Review {
+    std::string held_at, root_cause, went_well, went_badly;
+    std::vector<std::string> attendees;
+};
+// The review meeting, after the incident's end (due within 3 business days: the review clock).
+Outcome incident_review(const Context&, std::string_view id, const Review&);
+// Writes postmortems/<ID>.md from the ticket (workflow/postmortem.hpp) in the same commit.
+Outcome incident_report(const Context&, std::string_view id);
+// Only a person with the role `manager`; the commit has an Approved-by trailer.
+Outcome incident_approve(const Context&, std::string_view id);
+
+// ---- collaboration requests (SOP 4.7) -----------------------------------------------------
+struct Request {
+    std::string team, need, deliverable, due, mode;
+};
+// A numbered request to a team; its acknowledgement is due within sla.collab_ack (1bd).
+Outcome collab_request(const Context&, std::string_view id, const Request&);
+Outcome collab_ack(const Context&, std::string_view id, int n, std::string_view note);
+Outcome collab_progress(const Context&, std::string_view id, int n, std::string_view note);
+Outcome collab_done(const Context&, std::string_view id, int n, std::string_view note);
+// A disagreement goes to the leads, then to management: `to` names the person.
+Outcome collab_escalate(const Context&, std::string_view id, int n, std::string_view to,
+                        std::string_view reason);
+
 } // namespace sop::workflow
