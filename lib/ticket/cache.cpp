@@ -261,16 +261,29 @@ std::vector<Summary> cached_summaries(const git::Repo& repo, const git::Snapshot
     return out;
 }
 
+// The cache file of `branch`: `name` for a branch at its tip, `name`-past for anything else (a
+// past commit read by `sop report --at`), so that looking into the past leaves the cache of
+// the present alone.
+std::filesystem::path cache_file(const git::Repo& repo, const git::Snapshot& branch,
+                                 const char* name) {
+    git_oid tip;
+    const bool current =
+        !branch.commit() ||
+        (git_reference_name_to_id(&tip, repo.raw(), branch.branch().c_str()) == 0 &&
+         git_oid_equal(&tip, &*branch.commit()));
+    return repo.sop_dir() / "cache" / (std::string(name) + (current ? "" : "-past"));
+}
+
 } // namespace
 
 std::vector<Summary> summaries(const git::Repo& repo, const git::Snapshot& head,
                                CacheStats* stats) {
-    return cached_summaries(repo, head, repo.sop_dir() / "cache" / "tickets", false, stats, {});
+    return cached_summaries(repo, head, cache_file(repo, head, "tickets"), false, stats, {});
 }
 
 std::vector<Summary> archived_summaries(const git::Repo& repo, const git::Snapshot& archive,
                                         CacheStats* stats, const Keep& keep) {
-    return cached_summaries(repo, archive, repo.sop_dir() / "cache" / "archive", true, stats, keep);
+    return cached_summaries(repo, archive, cache_file(repo, archive, "archive"), true, stats, keep);
 }
 
 } // namespace sop::ticket
