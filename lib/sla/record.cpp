@@ -63,9 +63,9 @@ std::int64_t number(std::string_view s, const std::string& id) {
 
 const std::vector<std::string>& kept_keys() {
     static const std::vector<std::string> k = {
-        "on",   "level", "previous", "via",   "result",  "first", "auto",     "team",
-        "n",    "kb",    "related",  "speed", "quality", "none",  "attitude", "duplicate_of",
-        "kind", "due",   "held_at"};
+        "on",   "level", "previous", "via",         "result",  "first", "auto",     "team",
+        "n",    "kb",    "related",  "speed",       "quality", "none",  "attitude", "duplicate_of",
+        "kind", "due",   "held_at",  "impact_start"};
     return k;
 }
 

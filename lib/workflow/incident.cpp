@@ -123,7 +123,7 @@ Outcome incident_declare(const Context& ctx, std::string_view id, const Declare&
         inc["impact"] = impact;
         const auto people = to_notify(ctx, doc);
         inc["notified"] = people;
-        Json extra{{"level", 4}, {"lead", lead}};
+        Json extra{{"level", 4}, {"lead", lead}, {"impact_start", start}};
         if (before) extra["previous"] = before;
         if (!note.empty()) extra["note"] = note;
         record(doc, ctx, "incident-declare", std::move(extra));
