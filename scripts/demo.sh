@@ -63,7 +63,7 @@ step "$SOP" new --from-file intake.yaml
 rm intake.yaml
 
 echo; echo "# 4.1 First response and triage: level 2 and above is routed to a team"
-at 2026-11-24T09:01:00+08:00
+at 2026-11-24T09:00:45+08:00  # the phone is answered within 30 s of the call (SOP 4.1)
 step "$SOP" respond "${id:0:6}" --note "Engineer Li Wei; we are looking into it."
 step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware || echo "exit $? (refused: no team)"
 step "$SOP" triage "${id:0:6}" --type fault --level 2 --category hardware --team hardware --assignee me
