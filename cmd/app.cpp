@@ -75,6 +75,25 @@ const std::vector<Command>& commands() {
          define_escalate},
         {"link", "link a related ticket or a knowledge-base article",
          "sop link ID --related ID | sop link ID --kb KB-ID", define_link},
+        {"incident", "run a major incident: task force, updates, review, report (SOP 4.5)",
+         "sop incident declare ID --lead WHO [--role ROLE=WHO...] --impact-start TIME "
+         "--scope TEXT [--loss TEXT] [--note TEXT] | "
+         "sop incident update ID MESSAGE [--next DURATION] | "
+         "sop incident mitigate ID MESSAGE --backup TEXT | "
+         "sop incident resolve ID --verified TEXT | "
+         "sop incident action ID add TEXT --owner WHO [--due DATE] | "
+         "sop incident action ID done N [--note TEXT] | "
+         "sop incident action ID drop N --reason TEXT | "
+         "sop incident review ID --held-at TIME --attendees WHO... --root-cause TEXT "
+         "[--went-well TEXT] [--went-badly TEXT] | "
+         "sop incident report ID | sop incident approve ID",
+         define_incident},
+        {"collab", "ask another team for help and track it (SOP 4.7)",
+         "sop collab request ID --team T --need TEXT --deliverable TEXT --due TIME "
+         "[--mode TEXT] | "
+         "sop collab ack ID N [--note TEXT] | sop collab progress ID N TEXT | "
+         "sop collab done ID N [--note TEXT] | sop collab escalate ID N --to WHO --reason TEXT",
+         define_collab},
         {"log", "tell a ticket's history from git",
          "sop log ID [--no-archive] [--format text|json]", define_log},
         {"edit", "edit a ticket in $EDITOR, check it and commit it", "sop edit ID", define_edit},

@@ -88,6 +88,9 @@ Action define_close(CLI::App&);
 Action define_reopen(CLI::App&);
 Action define_cancel(CLI::App&);
 Action define_link(CLI::App&);
+// Major incidents and collaboration requests (cmd_incident.cpp, cmd_collab.cpp).
+Action define_incident(CLI::App&);
+Action define_collab(CLI::App&);
 Action define_history(CLI::App&);
 Action define_similar(CLI::App&);
 // Time and metrics (cmd_sla.cpp, cmd_report.cpp, cmd_calendar.cpp).

@@ -111,7 +111,7 @@ bool term_holds(const Query::Term& t, const Summary& s, const Query::SlaStatus& 
 const std::vector<std::string>& query_keys() {
     static const std::vector<std::string> k = {
         "id",        "state", "type", "level",  "category", "channel", "team", "assignee",
-        "requester", "org",   "kind", "impact", "created",  "updated", "sla"};
+        "requester", "org",   "kind", "impact", "created",  "updated", "sla",  "incident"};
     return k;
 }
 

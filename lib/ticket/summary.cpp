@@ -83,7 +83,8 @@ Summary summarize(const Json& doc) {
     if (doc.contains("events") && doc["events"].is_array() && !doc["events"].empty())
         s.updated_at = str(doc["events"].back(), "at");
     if (doc.contains("events")) s.marks = sla::encode_marks(doc["events"]);
-    if (s.level == "4" && doc.contains("incident") && doc["incident"].is_object()) {
+    if (s.level == "4" && s.state != "cancelled" && doc.contains("incident") &&
+        doc["incident"].is_object()) {
         const auto& inc = doc["incident"];
         s.incident = inc.contains("approval")      ? "approved"
                      : inc.contains("resolved_at") ? "resolved"

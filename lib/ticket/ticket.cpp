@@ -64,7 +64,22 @@ const std::map<std::string, Order, std::less<>>& orders() {
         {"summary",
          {"problem", "diagnosis", "solution", "outcome", "feedback", "advice", "follow_up",
           "reviewed_by"}},
-        {"incident", {"declared_at", "declared_by"}},
+        {"incident",
+         {"declared_at", "declared_by", "lead", "roles", "impact", "notified", "mitigations",
+          "resolved_at", "resolved_by", "verified", "actions", "review", "report", "approval"}},
+        {"incident.impact", {"start", "end", "scope", "loss"}},
+        {"incident.mitigations[]", {"at", "by", "note", "backup"}},
+        {"incident.actions[]", {"n", "text", "owner", "due", "state", "closed_at", "reason"}},
+        {"incident.review",
+         {"held_at", "attendees", "root_cause", "went_well", "went_badly", "recorded_by"}},
+        {"incident.report", {"path", "at", "by"}},
+        {"incident.approval", {"at", "by"}},
+        {"collaboration[]",
+         {"n", "team", "need", "deliverable", "due", "mode", "requested_at", "requested_by",
+          "state", "acknowledged_at", "acknowledged_by", "progress", "done_at", "done_by", "note",
+          "escalations"}},
+        {"collaboration[].progress[]", {"at", "by", "note"}},
+        {"collaboration[].escalations[]", {"at", "by", "to", "reason"}},
     };
     return o;
 }

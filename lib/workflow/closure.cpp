@@ -316,6 +316,15 @@ Outcome reopen(const Context& ctx, std::string_view id, std::string_view reason_
                    "--related " +
                        ticket::id_of(doc) + "'");
         doc.erase("survey"); // the new outcome gets its own survey; the old one is in the log
+        // A reopened major incident runs again: its end, review, report and approval are
+        // history (in the event log and postmortems/), and it closes only after new ones.
+        if (level_of(doc) == 4 && doc.contains("incident")) {
+            Json& inc = doc["incident"];
+            for (const char* k :
+                 {"resolved_at", "resolved_by", "verified", "review", "report", "approval"})
+                inc.erase(k);
+            if (inc.contains("impact")) inc["impact"].erase("end");
+        }
         move(doc, ctx, "reopen", "diagnosing", Json{{"note", reason}});
         return Step{"reopened", reason, {}, {}};
     });

@@ -31,6 +31,15 @@ void require_request_state(const Json& doc, const Json& req, std::string_view ve
                                  std::to_string(req.value("n", 0)) + "'");
 }
 
+// A team's `lead` in the config, whatever the person's roles.
+bool leads_a_team(const Context& ctx, const config::Person& p) {
+    for (const auto& t : ctx.config.doc.value("teams", Json::array()))
+        if (const auto lead = ctx.config.person(t.value("lead", ""));
+            lead && lead->email == p.email)
+            return true;
+    return false;
+}
+
 std::string due_arg(std::string_view due) {
     if (const auto t = util::parse_rfc3339(due)) return t->str();
     throw InvalidError("--due: '" + std::string(due) + "' is not an RFC 3339 date-time",
@@ -143,7 +152,7 @@ Outcome collab_escalate(const Context& ctx, std::string_view id, int n, std::str
                    "give --to WHO: a lead, then management (SOP 4.7)");
         const std::string to = person_arg(ctx, "--to", to_in);
         if (const auto p = ctx.config.person(to);
-            p && !p->has_role("lead") && !p->has_role("manager"))
+            p && !p->has_role("lead") && !p->has_role("manager") && !leads_a_team(ctx, *p))
             refuse(doc, "collab escalate", "escalation",
                    p->str() + " is neither a lead nor a manager in " + std::string(config::path),
                    "disagreements go to the direct leads, then to management (SOP 4.7)");

@@ -113,7 +113,7 @@ Outcome incident_declare(const Context& ctx, std::string_view id, const Declare&
             roles[role] = person_arg(ctx, "--role " + role, util::trim(r.substr(eq + 1)));
         }
         const int before = level_of(doc);
-        if (before != 4) doc.erase("incident"); // a fresh declaration
+        if (before != 4 || ended(doc)) doc.erase("incident"); // a new incident
         set_level(doc, ctx, 4);
         Json& inc = incident(doc);
         inc["lead"] = lead;

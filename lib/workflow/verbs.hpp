@@ -82,7 +82,8 @@ struct Declare {
 };
 // Sets level 4 (at any open state), records the task force and the impact, and records who is
 // notified: the ticket team's lead, the leads of the teams `rnd` and `ops`, and every manager
-// of the config (SOP 4.5). The Outcome's `notify` holds that event for the local notify hook.
+// of the config (SOP 4.5), as a `notify` event that the local notify hook is given
+// (workflow/notify.hpp). Declaring again after the incident ended starts a new incident.
 Outcome incident_declare(const Context&, std::string_view id, const Declare&);
 // A customer update; `next` ("30min") is when the next one is promised.
 Outcome incident_update(const Context&, std::string_view id, std::string_view message,
@@ -96,8 +97,7 @@ Outcome incident_resolve(const Context&, std::string_view id, std::string_view v
 Outcome incident_action_add(const Context&, std::string_view id, std::string_view text,
                             std::string_view owner, std::string_view due);
 Outcome incident_action_done(const Context&, std::string_view id, int n, std::string_view note);
-Outcome incident_action_drop(const Context&, std::string_view id, int n,
-                             std::string_view reason);
+Outcome incident_action_drop(const Context&, std::string_view id, int n, std::string_view reason);
 struct Review {
     std::string held_at, root_cause, went_well, went_badly;
     std::vector<std::string> attendees;
