@@ -7,7 +7,7 @@ namespace sop::cmd {
 
 Action define_schema(CLI::App& sub) {
     auto name = std::make_shared<std::string>();
-    sub.add_option("NAME", *name, "ticket or config")->required();
+    sub.add_option("NAME", *name, "ticket, config or kb-article")->required();
     return [name](Session&) {
         std::cout << schema::text(*name);
         return 0;

@@ -8,7 +8,7 @@
 
 namespace sop::schema {
 
-// Names accepted by `sop schema NAME`: "ticket", "config".
+// Names accepted by `sop schema NAME`: "ticket", "config", "kb-article".
 std::vector<std::string> names();
 // The schema's text; NotFoundError for an unknown name.
 std::string_view text(std::string_view name);
