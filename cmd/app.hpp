@@ -50,6 +50,20 @@ const std::vector<Command>& commands();
 
 int run(int argc, char** argv);
 
+// The `usage:` line of one form of a verb with forms (`sop incident resolve`, `sop collab
+// escalate`): CLI11 would otherwise print the synopsis of the top-level verb of the same name.
+class FormUsage : public CLI::Formatter {
+  public:
+    explicit FormUsage(std::string line) : line_(std::move(line)) {}
+    std::string make_description(const CLI::App*) const override { return {}; }
+    std::string make_usage(const CLI::App* app, std::string) const override {
+        return "usage: " + line_ + "\n\n" + CLI::Formatter::make_description(app);
+    }
+
+  private:
+    std::string line_;
+};
+
 // Shared option helpers.
 CLI::Option* add_format(CLI::App& sub, std::string& format, std::vector<std::string> choices);
 void print_json(const yaml::Json& doc);

@@ -6,20 +6,6 @@
 namespace sop::cmd {
 namespace {
 
-// The `usage:` line of one form: CLI11 would otherwise take the synopsis of a top-level verb
-// of the same name (escalate).
-class FormUsage : public CLI::Formatter {
-  public:
-    explicit FormUsage(std::string line) : line_(std::move(line)) {}
-    std::string make_description(const CLI::App*) const override { return {}; }
-    std::string make_usage(const CLI::App* app, std::string) const override {
-        return "usage: " + line_ + "\n\n" + CLI::Formatter::make_description(app);
-    }
-
-  private:
-    std::string line_;
-};
-
 using Chosen = std::shared_ptr<Action>;
 
 // What every form has: ID, the request's number N (except `request`), --format; and the text

@@ -1,58 +1,22 @@
 #include "ticket/id.hpp"
 
-#include "util/error.hpp"
-#include "util/random.hpp"
+#include "util/base32_id.hpp"
 
 namespace sop::ticket {
 namespace {
-constexpr std::string_view alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-bool is_digit(char c) {
-    return alphabet.find(c) != std::string_view::npos;
-}
+constexpr util::IdScheme scheme{id_prefix, "ticket"};
 } // namespace
 
 std::string new_id() {
-    std::uint64_t bits = util::random_u64();
-    std::string out(id_prefix);
-    for (std::size_t i = 0; i < id_digits; ++i) {
-        out += alphabet[bits & 31];
-        bits >>= 5;
-    }
-    return out;
+    return scheme.make();
 }
 
 bool is_full_id(std::string_view s) {
-    if (s.size() != id_prefix.size() + id_digits || !s.starts_with(id_prefix)) return false;
-    for (const char c : s.substr(id_prefix.size()))
-        if (!is_digit(c)) return false;
-    return true;
+    return scheme.is_full(s);
 }
 
 std::string normalize_prefix(std::string_view input) {
-    std::string_view digits = input;
-    if (digits.size() >= 2 && (digits[0] == 'T' || digits[0] == 't') && digits[1] == '-')
-        digits.remove_prefix(2);
-    std::string out;
-    for (char c : digits) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-        if (c == 'I' || c == 'L') c = '1';
-        if (c == 'O') c = '0';
-        if (!is_digit(c) || out.size() >= id_digits) {
-            out.clear();
-            break;
-        }
-        out += c;
-    }
-    if (out.empty()) {
-        std::string shown(input.substr(0, 64));
-        for (char& c : shown)
-            if (static_cast<unsigned char>(c) < 0x20) c = '?';
-        throw UsageError("'" + shown + "' is not a ticket ID",
-                         "a ticket ID is T- and 12 characters of 0-9 A-Z (no I L O U); "
-                         "any unique prefix will do");
-    }
-    return out;
+    return scheme.normalize_prefix(input);
 }
 
 std::string shard_of(std::string_view id) {
