@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "yaml/key_order.hpp"
 
 #include <algorithm>
 #include <map>
@@ -11,10 +12,8 @@
 namespace sop::kb {
 namespace {
 
-using Order = std::vector<std::string>;
-
-const std::map<std::string, Order, std::less<>>& orders() {
-    static const std::map<std::string, Order, std::less<>> o = {
+const yaml::KeyOrders& orders() {
+    static const yaml::KeyOrders o = {
         {"",
          {"id", "title", "status", "category", "keywords", "version", "author", "problem",
           "diagnosis_steps", "solution", "notes", "scenarios", "links", "reviewers", "events"}},
@@ -23,38 +22,6 @@ const std::map<std::string, Order, std::less<>>& orders() {
         {"events[]", {"at", "by", "action", "from", "to", "note"}},
     };
     return o;
-}
-
-Json reorder(const Json& v, const std::string& path) {
-    if (v.is_array()) {
-        Json out = Json::array();
-        for (const auto& item : v)
-            out.push_back(reorder(item, path + "[]"));
-        return out;
-    }
-    if (!v.is_object()) return v;
-    Json out = Json::object();
-    const auto child = [&](const std::string& key) {
-        return path.empty() ? key : path + "." + key;
-    };
-    const auto it = orders().find(path);
-    if (it == orders().end()) {
-        for (const auto& [k, val] : v.items())
-            out[k] = reorder(val, child(k));
-        return out;
-    }
-    const Order& order = it->second;
-    // Known keys in order; unknown keys keep their relative order, before a trailing `events`.
-    const bool events_last = path.empty();
-    for (const auto& k : order) {
-        if (events_last && k == "events") break;
-        if (v.contains(k)) out[k] = reorder(v[k], child(k));
-    }
-    for (const auto& [k, val] : v.items())
-        if (std::find(order.begin(), order.end(), k) == order.end())
-            out[k] = reorder(val, child(k));
-    if (events_last && v.contains("events")) out["events"] = reorder(v["events"], "events");
-    return out;
 }
 
 std::optional<util::Timestamp> check_time(const Json& v, const std::string& field,
@@ -96,7 +63,7 @@ const std::vector<std::string>& content_fields() {
 }
 
 Json canonical(const Json& doc) {
-    return reorder(doc, "");
+    return yaml::reorder(doc, orders());
 }
 
 std::string to_yaml(const Json& doc) {

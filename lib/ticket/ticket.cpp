@@ -4,16 +4,15 @@
 #include "ticket/id.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "yaml/key_order.hpp"
 
 #include <map>
 
 namespace sop::ticket {
 namespace {
 
-using Order = std::vector<std::string>;
-
-const std::map<std::string, Order, std::less<>>& orders() {
-    static const std::map<std::string, Order, std::less<>> o = {
+const yaml::KeyOrders& orders() {
+    static const yaml::KeyOrders o = {
         {"",
          {"id",
           "title",
@@ -84,38 +83,6 @@ const std::map<std::string, Order, std::less<>>& orders() {
     return o;
 }
 
-Json reorder(const Json& v, const std::string& path) {
-    if (v.is_array()) {
-        Json out = Json::array();
-        for (const auto& item : v)
-            out.push_back(reorder(item, path + "[]"));
-        return out;
-    }
-    if (!v.is_object()) return v;
-    Json out = Json::object();
-    const auto it = orders().find(path);
-    const auto child = [&](const std::string& key) {
-        return path.empty() ? key : path + "." + key;
-    };
-    if (it == orders().end()) {
-        for (const auto& [k, val] : v.items())
-            out[k] = reorder(val, child(k));
-        return out;
-    }
-    const Order& order = it->second;
-    // Known keys in order; unknown keys keep their relative order, before a trailing `events`.
-    const bool events_last = path.empty();
-    for (const auto& k : order) {
-        if (events_last && k == "events") break;
-        if (v.contains(k)) out[k] = reorder(v[k], child(k));
-    }
-    for (const auto& [k, val] : v.items())
-        if (std::find(order.begin(), order.end(), k) == order.end())
-            out[k] = reorder(val, child(k));
-    if (events_last && v.contains("events")) out["events"] = reorder(v["events"], "events");
-    return out;
-}
-
 void check_time(const Json& v, const std::string& field, const std::string& source, bool date_ok) {
     if (!v.is_string()) return; // the schema reports the type
     const auto& s = v.get_ref<const std::string&>();
@@ -139,7 +106,7 @@ bool is_known_field(std::string_view path, std::string_view name) {
 }
 
 Json canonical(const Json& doc) {
-    return reorder(doc, "");
+    return yaml::reorder(doc, orders());
 }
 
 std::string to_yaml(const Json& doc) {
