@@ -94,6 +94,10 @@ const std::vector<Command>& commands() {
          "sop collab ack ID N [--note TEXT] | sop collab progress ID N TEXT | "
          "sop collab done ID N [--note TEXT] | sop collab escalate ID N --to WHO --reason TEXT",
          define_collab},
+        {"kb", "the knowledge base: reviewed articles, search, reuse, gaps (SOP 4.2, 4.6)",
+         "sop kb new|edit|submit|approve|reject|flag|retire|show|list|search|suggest|gaps|"
+         "validate ...",
+         define_kb},
         {"log", "tell a ticket's history from git",
          "sop log ID [--no-archive] [--format text|json]", define_log},
         {"edit", "edit a ticket in $EDITOR, check it and commit it", "sop edit ID", define_edit},

@@ -105,6 +105,8 @@ Action define_link(CLI::App&);
 // Major incidents and collaboration requests (cmd_incident.cpp, cmd_collab.cpp).
 Action define_incident(CLI::App&);
 Action define_collab(CLI::App&);
+// The knowledge base (cmd_kb.cpp).
+Action define_kb(CLI::App&);
 Action define_history(CLI::App&);
 Action define_similar(CLI::App&);
 // Time and metrics (cmd_sla.cpp, cmd_report.cpp, cmd_calendar.cpp).

@@ -16,10 +16,12 @@ const yaml::KeyOrders& orders() {
     static const yaml::KeyOrders o = {
         {"",
          {"id", "title", "status", "category", "keywords", "version", "author", "problem",
-          "diagnosis_steps", "solution", "notes", "scenarios", "links", "reviewers", "events"}},
+          "diagnosis_steps", "solution", "notes", "scenarios", "links", "published", "reviewers",
+          "events"}},
         {"links", {"tickets"}},
+        {"published", {"version", "blob"}},
         {"reviewers[]", {"at", "by", "verdict", "version", "reason"}},
-        {"events[]", {"at", "by", "action", "from", "to", "note"}},
+        {"events[]", {"at", "by", "action", "from", "to", "version", "fields", "ticket", "note"}},
     };
     return o;
 }
@@ -35,13 +37,20 @@ std::optional<util::Timestamp> check_time(const Json& v, const std::string& fiel
     return t;
 }
 
-void check_published(const Json& doc, const std::string& source) {
+// The last verdict recorded on the current version ("" when none).
+std::string last_verdict(const Json& doc) {
     const auto version = doc["version"].get<std::int64_t>();
-    std::string last; // the last verdict on the current version
+    std::string last;
     if (doc.contains("reviewers"))
         for (const auto& r : doc["reviewers"])
             if (!r.contains("version") || r["version"].get<std::int64_t>() == version)
                 last = r["verdict"].get<std::string>();
+    return last;
+}
+
+void check_published(const Json& doc, const std::string& source) {
+    const auto version = doc["version"].get<std::int64_t>();
+    const std::string last = last_verdict(doc);
     if (last == "approved") return;
     throw InvalidError(source + ": status: published without an approved review of version " +
                            std::to_string(version),
@@ -92,7 +101,19 @@ void check(const Json& doc, const std::string& source, const std::string& path) 
             throw InvalidError(source + ": " + field + ": events are out of time order");
         if (at) last = at;
     }
-    if (status_of(doc) == status_published) check_published(doc, source);
+    const std::string status = status_of(doc);
+    // Flagged is still published: readers see it, marked as under suspicion.
+    if (status == status_published || status == status_flagged) check_published(doc, source);
+    if (doc.contains("published")) {
+        if (status != status_draft && status != status_in_review)
+            throw InvalidError(source +
+                               ": published: only a revision in draft or in_review "
+                               "keeps an earlier version served, not a " +
+                               status + " article");
+        if (doc["published"]["version"].get<std::int64_t>() >= doc["version"].get<std::int64_t>())
+            throw InvalidError(source + ": published.version: not earlier than version " +
+                               std::to_string(doc["version"].get<std::int64_t>()));
+    }
 }
 
 Json parse(std::string_view text, const std::string& source, const std::string& path) {
@@ -142,6 +163,11 @@ Json new_article(const Json& fields, const std::string& id, const git::Identity&
     doc = canonical(doc);
     check(doc, source);
     return doc;
+}
+
+bool serves_current_text(const Json& doc) {
+    return status_of(doc) != status_retired && doc.contains("version") &&
+           doc["version"].is_number_integer() && last_verdict(doc) == "approved";
 }
 
 std::string str(const Json& doc, std::string_view key) {

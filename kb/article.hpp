@@ -67,6 +67,12 @@ Json parse(std::string_view text, const std::string& source, const std::string& 
 Json new_article(const Json& fields, const std::string& id, const git::Identity& by,
                  const util::Timestamp& now);
 
+// Whether readers are served the article's text as it stands: it is not retired and the last
+// review of its current version approved it (published, flagged, or an approved version sent
+// back to review unchanged). Otherwise readers see the earlier version named by `published`,
+// if there is one, or nothing.
+bool serves_current_text(const Json& doc);
+
 std::string str(const Json& doc, std::string_view key); // "" when absent
 std::string status_of(const Json& doc);
 std::string id_of(const Json& doc);

@@ -116,6 +116,24 @@ step "$SOP" close "$vpn" --problem "token reset" --diagnosis "how-to question" \
     --solution "pointed to the self-service reset" --outcome "token works" \
     --feedback "none given" --advice "link the portal in the VPN welcome mail"
 
+echo; echo "# 4.6 Knowledge: the printer fix becomes a reviewed article in the fixed format"
+at 2026-11-24T14:00:00+08:00
+sed -i 's/^people: \[\]/people:\n  - {name: Li Wei, email: li.wei@example.com, roles: [engineer, senior]}\n  - {name: Chen Jing, email: chen.jing@example.com, roles: [engineer, kb-reviewer]}/' \
+    .sop/config.yaml
+git -c user.name="Li Wei" -c user.email=li.wei@example.com commit -qam "config: people and roles"
+kb=$("$SOP" kb new --from-ticket "${id:0:6}" --title "Printing fails with 0x0000011b / 打印机无法连接" \
+    --step "Print a test page from the server itself" --step "Check the client's event log for 0x0000011b" \
+    --scenario "Windows print servers after the September 2021 RPC hardening" \
+    --keyword 0x0000011b --keyword 打印机 --format ids)
+echo "created $kb from ${id:0:6}"
+step "$SOP" kb submit "$kb"
+step "$SOP" kb approve "$kb" || echo "exit $? (refused: an author does not approve their own article)"
+SOP_ACTOR="Chen Jing <chen.jing@example.com>" step "$SOP" kb approve "$kb"
+step "$SOP" kb search 打印机 无法 连接
+step "$SOP" kb search printing fails 0x0000011b --format json
+step "$SOP" kb show "${kb:0:7}"
+step "$SOP" kb list --by-reuse
+
 echo; echo "# Fix a field by hand: sop edit opens \$EDITOR, checks the result, commits it"
 at 2026-11-24T12:30:00+08:00
 EDITOR="sed -i 's/^  frequency: every print job/  frequency: every print job from the finance VLAN/'" \

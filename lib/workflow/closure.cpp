@@ -1,4 +1,6 @@
 // Verification and closure (SOP 4.4): verify, resolve, survey, close, reopen; cancel and link.
+#include "kb/lifecycle.hpp"
+#include "kb/lookup.hpp"
 #include "sla/view.hpp"
 #include "ticket/archive.hpp"
 #include "ticket/id.hpp"
@@ -9,7 +11,6 @@
 #include "workflow/verbs.hpp"
 
 #include <algorithm>
-#include <regex>
 
 namespace sop::workflow {
 namespace {
@@ -302,7 +303,7 @@ Outcome close(const Context& ctx, std::string_view id, const Close& in) {
 }
 
 Outcome reopen(const Context& ctx, std::string_view id, std::string_view reason_in) {
-    return perform(ctx, id, "reopen", [&](Json& doc, const git::Snapshot&) {
+    return perform(ctx, id, "reopen", [&](Json& doc, const git::Snapshot& head) {
         require_state(doc, "reopen", {"resolved", "closed"});
         const std::string reason =
             required_text(doc, "reopen", "reason", "--reason", reason_in, "a reopen states why");
@@ -326,7 +327,22 @@ Outcome reopen(const Context& ctx, std::string_view id, std::string_view reason_
             if (inc.contains("impact")) inc["impact"].erase("end");
         }
         move(doc, ctx, "reopen", "diagnosing", Json{{"note", reason}});
-        return Step{"reopened", reason, {}, {}};
+        Step step{"reopened", reason, {}, {}};
+        // The articles it cited did not hold: each published one is flagged for review (SOP 4.6
+        // "kept accurate and current"), in the same commit.
+        if (doc.contains("links") && doc["links"].contains("kb"))
+            for (const auto& cited : doc["links"]["kb"]) {
+                const std::string kb = cited.get<std::string>();
+                if (!head.entry_id(kb::path_of(kb))) continue; // not in this branch
+                Json article = kb::load(head, kb);
+                if (!kb::flag_for_reopen(article, ctx.actor, ticket::id_of(doc), reason)) continue;
+                article = kb::canonical(article);
+                kb::check(article, kb::path_of(kb), kb::path_of(kb));
+                step.also.push_back({kb::path_of(kb), kb::to_yaml(article)});
+                step.trailers.push_back("Sop-Article: " + kb);
+                step.body += "\nFlagged " + kb + " for review.";
+            }
+        return step;
     });
 }
 
@@ -363,11 +379,8 @@ Outcome link(const Context& ctx, std::string_view id, const Link& in) {
         throw UsageError("link what? give --related ID or --kb KB-ID (one of them)");
     ticket::Resolved related; // an archived ticket is linked one way (the archive is read-only)
     if (!in.related.empty()) related = resolve_reference(ctx, in.related);
-    const std::string kb = util::to_upper(util::trim(in.kb));
-    static const std::regex kb_pattern("^KB-[0-9A-HJKMNP-TV-Z]{12}$");
-    if (!in.kb.empty() && !std::regex_match(kb, kb_pattern))
-        throw UsageError("'" + std::string(in.kb) + "' is not a knowledge-base article ID",
-                         "KB- and 12 Crockford base-32 digits, as 'sop kb list' shows");
+    std::string kb; // an ID or unique prefix, as everywhere
+    if (!in.kb.empty()) kb = kb::resolve(ctx.repo.head(), in.kb);
     return perform(ctx, id, "link", [&](Json& doc, const git::Snapshot& head) {
         const std::string tid = ticket::id_of(doc);
         Step step;
@@ -391,12 +404,19 @@ Outcome link(const Context& ctx, std::string_view id, const Link& in) {
             record(doc, ctx, "link", Json{{"related", rid}});
             step.subject = "related to " + rid + (related.archived ? " (archived)" : "");
         } else {
-            if (!head.entry_id("kb/" + kb + ".yaml"))
-                throw NotFoundError("no knowledge-base article '" + kb + "'", "see 'sop kb list'");
+            // Reuse (SOP 4.3): the ticket cites the article and the article names the ticket,
+            // in the same commit.
+            Json article = kb::load(head, kb);
             if (has_link(doc, "kb", kb))
                 refuse(doc, "link", "no-change", "it already links " + kb, "nothing to do");
             add_link(doc, "kb", kb);
             record(doc, ctx, "link", Json{{"kb", kb}});
+            if (kb::cite(article, ctx.actor, tid)) {
+                article = kb::canonical(article);
+                kb::check(article, kb::path_of(kb), kb::path_of(kb));
+                step.also.push_back({kb::path_of(kb), kb::to_yaml(article)});
+                step.trailers.push_back("Sop-Article: " + kb);
+            }
             step.subject = "linked to " + kb;
         }
         return step;

@@ -2,7 +2,8 @@
 # The man pages: clean under mandoc -Tlint, and sop(1) keeps up with the program. The verbs come
 # from `sop --help` itself, so a new verb without documentation fails here: each needs its
 # `usage:` line (the first line of `sop <verb> --help`) in SYNOPSIS, word for word, and its own
-# subsection in COMMANDS; EXIT STATUS lists every exit code.
+# subsection in COMMANDS; EXIT STATUS lists every exit code. sop-kb(1) does the same for every form
+# of `sop kb`.
 . "$(dirname "$0")/lib.sh"
 MAN="$SOP_SOURCE_DIR/man"
 
@@ -33,6 +34,7 @@ for page in "$MAN"/*.[1-9]; do
 done
 [ -e "$MAN/sop.1" ] && pass || fail "man/sop.1 is missing"
 [ -e "$MAN/sop-ticket.5" ] && pass || fail "man/sop-ticket.5 is missing"
+[ -e "$MAN/sop-kb.1" ] && pass || fail "man/sop-kb.1 is missing"
 
 page=$(render "$MAN/sop.1")
 synopsis=$(section SYNOPSIS <<<"$page" | squeeze)
@@ -81,5 +83,43 @@ done
 for code in 0 1 2 3 4 5 6 7; do
     if grep -Eq "^ +$code( |\$)" <<<"$exits"; then pass; else
         fail "EXIT STATUS of sop.1 does not describe exit code $code"
+    fi
+done
+
+# (e) sop-kb(1) keeps up with `sop kb`: for each form, `sop kb <form> --help` starts with
+# `usage: sop kb <form> ...`, that line is in the SYNOPSIS of sop-kb.1 word for word, and
+# COMMANDS has a subsection for the form ("form", "kb form" or "sop kb form").
+kbpage=$(render "$MAN/sop-kb.1")
+kbsynopsis=$(section SYNOPSIS <<<"$kbpage" | squeeze)
+kbcommands=$(section COMMANDS <<<"$kbpage")
+[ -n "$kbsynopsis" ] && pass || fail "sop-kb.1 has no SYNOPSIS"
+[ -n "$kbcommands" ] && pass || fail "sop-kb.1 has no COMMANDS section"
+for form in new edit submit approve reject flag retire show list search suggest gaps validate; do
+    expect 0 "sop kb $form --help" "$SOP" kb "$form" --help
+    first=$(head -n 1 <<<"$OUT")
+    case "$first" in
+    "usage: "*)
+        pass
+        ;;
+    *)
+        fail "sop kb $form --help: the first line is '$first', expected 'usage: <synopsis>'"
+        first=$(grep -m 1 '^usage: ' <<<"$OUT") # still check the synopsis, if there is one
+        ;;
+    esac
+    usage=$(sed 's/^usage: //' <<<"$first" | squeeze)
+    if [ -z "$usage" ]; then
+        fail "sop kb $form --help prints no usage line"
+    else
+        case "$usage" in
+        "sop kb $form" | "sop kb $form "*) pass ;;
+        *) fail "sop kb $form --help: the usage line '$usage' is not that of 'sop kb $form'" ;;
+        esac
+        if grep -Fqx -- "$usage" <<<"$kbsynopsis"; then pass; else
+            fail "SYNOPSIS of sop-kb.1 lacks the synopsis of kb $form: '$usage'; it has:
+$kbsynopsis"
+        fi
+    fi
+    if grep -Eq "^   ((sop )?kb )?$form( |\$)" <<<"$kbcommands"; then pass; else
+        fail "COMMANDS of sop-kb.1 has no subsection for kb $form"
     fi
 done

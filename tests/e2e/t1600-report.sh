@@ -27,12 +27,18 @@ sla:
   resolution: {1: 1bd, 2: 3bd, 3: 5bd, 4: 4h}
   review: 3bd
 YAML
-# Two knowledge-base articles to link (the files are all `sop link --kb` looks for).
+# Two knowledge-base articles to link (drafts written before the month, as `sop kb new` would).
 mkdir -p kb
 KA="KB-0000000000KA"
 KB="KB-0000000000KB"
-printf 'id: %s\ntitle: Reset the VPN client\n' "$KA" >"kb/$KA.yaml"
-printf 'id: %s\ntitle: Replace a dock\n' "$KB" >"kb/$KB.yaml"
+article() {
+    printf '%s\n' "id: $1" "title: $2" "status: draft" "category: network" "version: 1" \
+        "author: Ann Lee <ann@example.com>" "problem: $2" "events:" \
+        "  - at: 2026-10-01T09:00:00+08:00" "    by: Ann Lee <ann@example.com>" \
+        "    action: new" "    to: draft" >"kb/$1.yaml"
+}
+article "$KA" "Reset the VPN client"
+article "$KB" "Replace a dock"
 git add .sop/config.yaml kb && git commit -qm "team setup: Shanghai calendar, two articles"
 
 at() { export SOP_NOW="$1"; }

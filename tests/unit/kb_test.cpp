@@ -307,6 +307,44 @@ TEST_CASE("kb: a published article needs an approved review of its current versi
                          doctest::Contains("does not match the file's path"), InvalidError);
 }
 
+TEST_CASE("kb: what readers are served; a served earlier version only during a revision") {
+    Json doc = article();
+    CHECK_FALSE(kb::serves_current_text(doc)); // a draft never approved
+    publish(doc);
+    CHECK(kb::serves_current_text(doc));
+    doc["status"] = "flagged"; // flagged is still approved text
+    CHECK(kb::serves_current_text(doc));
+    doc["status"] = "in_review"; // resubmitted unchanged: still the approved version
+    CHECK(kb::serves_current_text(doc));
+    doc["version"] = 2; // a revision: not approved yet
+    CHECK_FALSE(kb::serves_current_text(doc));
+    doc["status"] = "retired";
+    doc["version"] = 1;
+    CHECK_FALSE(kb::serves_current_text(doc)); // retired: served in no version
+
+    const std::string blob(40, 'a');
+    CHECK(refusal([&](Json& d) {
+              publish(d);
+              d["status"] = "in_review";
+              d["version"] = 2;
+              d["reviewers"][0]["version"] = 1;
+              d["published"] = Json{{"version", 1}, {"blob", blob}};
+          }) == "");
+    CHECK(contains(refusal([&](Json& d) {
+                       publish(d);
+                       d["published"] = Json{{"version", 1}, {"blob", blob}};
+                   }),
+                   "published: only a revision in draft or in_review"));
+    CHECK(contains(refusal([&](Json& d) {
+                       d["published"] = Json{{"version", 1}, {"blob", blob}};
+                   }),
+                   "published.version: not earlier than version 1"));
+    CHECK(refusal([&](Json& d) {
+              d["version"] = 2;
+              d["published"] = Json{{"version", 1}, {"blob", "not-a-blob"}};
+          }) != "");
+}
+
 TEST_CASE("kb: the tokenizer: English, Chinese bigrams, mixed text and error codes") {
     using ticket::tokenize;
     CHECK(tokenize("The Printer CANNOT connect to Wi-Fi!") ==
