@@ -37,3 +37,27 @@ sed 's/^channel: .*/channel: fax/' "$(ls tickets/*/*/*.yaml | head -1)" > ../bad
 expect 1 "ajv refuses an unknown channel" ajv -s ../ticket.schema.json -d ../bad.yaml
 sed 's/^received_at: "\(.*\)"$/received_at: \1/' "$(ls tickets/*/*/*.yaml | head -1)" > ../date.yaml
 expect 1 "an unquoted timestamp is a date to js-yaml, not a string" ajv -s ../ticket.schema.json -d ../date.yaml
+
+# Knowledge articles as the kb verbs write them: a draft, a published article with a review, a
+# revision that keeps its approved version served, and a link to a ticket.
+"$SOP" schema kb-article > ../kb-article.schema.json
+cat >> .sop/config.yaml <<'YAML'
+people:
+  - {name: Ann Lee, email: ann@example.com, roles: [engineer]}
+  - {name: Bo Chen, email: bo@example.com, roles: [kb-reviewer]}
+YAML
+sed -i 's/^people: \[\]$//' .sop/config.yaml
+git commit -qam "people"
+K=$("$SOP" kb new --title "打印机无法连接" --category hardware --problem "脱机" \
+    --step "ping 打印机" --solution "固定IP" --scenario "办公室" --keyword 打印机 --format ids)
+D=$("$SOP" kb new --title "Draft" --category other --problem "p" --format ids)
+"$SOP" kb submit "$K" >/dev/null || fail "kb submit"
+SOP_ACTOR="Bo Chen <bo@example.com>" "$SOP" kb approve "$K" >/dev/null || fail "kb approve"
+"$SOP" link "$A" --kb "$K" >/dev/null || fail "link --kb"
+EDITOR="sed -i 's/^solution: .*/solution: 重新添加打印机/'" "$SOP" kb edit "$K" >/dev/null || fail "kb edit"
+equals "two articles to check" "$(ls kb/*.yaml | wc -l)" 2
+for f in kb/*.yaml; do
+    expect 0 "article $f" ajv -s ../kb-article.schema.json -d "$f"
+done
+sed 's/^status: .*/status: sideways/' "kb/$D.yaml" > ../bad-kb.yaml
+expect 1 "ajv refuses an unknown status" ajv -s ../kb-article.schema.json -d ../bad-kb.yaml
