@@ -1,8 +1,8 @@
 // sop-bench: whole-command timings of sop against the git CLI on a generated support
 // repository, checked against the performance budget of DESIGN §7. See tests/bench/README.md.
 //
-//   sop-bench [--sop PATH] [--tickets N] [--runs R] [--cold-runs K] [--dir DIR] [--keep]
-//             [--json FILE]
+//   sop-bench [--sop PATH] [--tickets N] [--articles N] [--runs R] [--cold-runs K] [--dir DIR]
+//             [--keep] [--json FILE]
 //
 // Every figure is the wall-clock time of a spawned process (posix_spawn → wait4, measured
 // with steady_clock), so start-up, libgit2 initialisation and output are all included, as a
@@ -11,6 +11,7 @@
 // 2 for bad options.
 #include "git/handles.hpp"
 #include "git/repo.hpp"
+#include "kb/article.hpp"
 #include "ticket/id.hpp"
 #include "ticket/intake.hpp"
 #include "ticket/ticket.hpp"
@@ -59,6 +60,7 @@ using sop::util::Timestamp;
 struct Options {
     fs::path sop;
     std::size_t tickets = 10000;
+    std::size_t articles = 5000; // knowledge-base articles (phase j); 0 leaves it out
     int runs = 21;
     int cold_runs = -1; // -1: same as runs
     fs::path dir;       // parent of the throw-away repository; default $TMPDIR or /tmp
@@ -67,10 +69,11 @@ struct Options {
 };
 
 const char* const usage_text =
-    "usage: sop-bench [--sop PATH] [--tickets N] [--runs R] [--cold-runs K] [--dir DIR]\n"
-    "                 [--keep] [--json FILE]\n"
+    "usage: sop-bench [--sop PATH] [--tickets N] [--articles N] [--runs R] [--cold-runs K]\n"
+    "                 [--dir DIR] [--keep] [--json FILE]\n"
     "  --sop PATH      the sop binary (default: 'sop' next to sop-bench)\n"
     "  --tickets N     tickets in the generated repository (default 10000)\n"
+    "  --articles N    knowledge-base articles for the kb search phase (default 5000; 0: none)\n"
     "  --runs R        timed runs of each command (default 21); medians and p90 are printed\n"
     "  --cold-runs K   runs of the cache rebuild (cold list); default R\n"
     "  --dir DIR       where to create the throw-away repository (default $TMPDIR or /tmp)\n"
@@ -113,6 +116,8 @@ Options parse_options(int argc, char** argv) {
             o.sop = value();
         } else if (arg == "--tickets") {
             o.tickets = static_cast<std::size_t>(parse_count(arg, value(), 10));
+        } else if (arg == "--articles") {
+            o.articles = static_cast<std::size_t>(parse_count(arg, value(), 0));
         } else if (arg == "--runs") {
             o.runs = static_cast<int>(parse_count(arg, value(), 1));
         } else if (arg == "--cold-runs") {
@@ -642,6 +647,464 @@ Generated generate(const fs::path& repo, std::size_t n, Timestamp now,
     return g;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The generated knowledge base (phase j)
+
+// English and Chinese building blocks; an article is made of sentences drawn from them, with
+// model numbers, error codes, sites and a long tail of words so that the vocabulary is varied
+// (tens of thousands of distinct terms over 5,000 articles, as in a real knowledge base).
+const std::vector<std::string> k_en_things = {"printer",
+                                              "scanner",
+                                              "laptop",
+                                              "docking station",
+                                              "monitor",
+                                              "VPN client",
+                                              "Outlook",
+                                              "Teams",
+                                              "SharePoint site",
+                                              "OneDrive",
+                                              "ERP",
+                                              "CRM",
+                                              "Wi-Fi",
+                                              "router",
+                                              "switch",
+                                              "firewall",
+                                              "badge reader",
+                                              "projector",
+                                              "headset",
+                                              "desk phone",
+                                              "NAS",
+                                              "backup agent",
+                                              "antivirus",
+                                              "browser",
+                                              "SAP GUI",
+                                              "database",
+                                              "web portal",
+                                              "certificate",
+                                              "domain controller",
+                                              "DNS server",
+                                              "DHCP scope",
+                                              "print server",
+                                              "file share",
+                                              "Excel",
+                                              "Word",
+                                              "PDF reader",
+                                              "webcam",
+                                              "UPS",
+                                              "time clock",
+                                              "label printer",
+                                              "barcode scanner",
+                                              "tablet",
+                                              "smartphone",
+                                              "mail relay",
+                                              "proxy",
+                                              "load balancer",
+                                              "hypervisor",
+                                              "virtual desktop",
+                                              "license server"};
+const std::vector<std::string> k_en_problems = {"cannot connect",
+                                                "is very slow",
+                                                "crashes on start",
+                                                "shows an error",
+                                                "asks for the "
+                                                "password again",
+                                                "does not start",
+                                                "loses the network every few minutes",
+                                                "prints blank pages",
+                                                "cannot sync",
+                                                "fails to update",
+                                                "freezes",
+                                                "shows a certificate "
+                                                "warning",
+                                                "cannot log in",
+                                                "drops calls",
+                                                "is offline",
+                                                "runs out of disk space",
+                                                "rejects the badge",
+                                                "shows the wrong time",
+                                                "cannot be found on the network",
+                                                "reports a licence error"};
+const std::vector<std::string> k_zh_things = {
+    "打印机",   "扫描仪",       "笔记本电脑", "扩展坞",   "显示器",   "VPN 客户端", "邮箱",
+    "企业微信", "钉钉",         "共享文件夹", "ERP 系统", "CRM 系统", "无线网络",   "路由器",
+    "交换机",   "防火墙",       "门禁",       "投影仪",   "耳机",     "会议电话",   "考勤机",
+    "摄像头",   "备份软件",     "杀毒软件",   "浏览器",   "数据库",   "财务系统",   "证书",
+    "域控制器", "文件服务器",   "标签打印机", "条码枪",   "平板电脑", "手机",       "代理服务器",
+    "虚拟桌面", "许可证服务器", "报销系统",   "视频会议", "网盘"};
+const std::vector<std::string> k_zh_problems = {
+    "无法连接",     "运行缓慢",       "启动时崩溃", "报错",           "反复要求输入密码",
+    "无法启动",     "每隔几分钟断网", "打印空白页", "无法同步",       "更新失败",
+    "频繁卡死",     "提示证书错误",   "无法登录",   "通话中断",       "显示脱机",
+    "磁盘空间不足", "刷卡无反应",     "时间不准",   "在网络上找不到", "提示许可证错误"};
+const std::vector<std::string> k_en_words = {
+    "account",     "adapter",    "address",   "agent",      "alert",      "antenna",
+    "application", "archive",    "backup",    "bandwidth",  "battery",    "BIOS",
+    "boot",        "bridge",     "buffer",    "cable",      "cache",      "calendar",
+    "capacity",    "cartridge",  "channel",   "client",     "cluster",    "codec",
+    "config",      "connector",  "console",   "contract",   "controller", "credentials",
+    "cursor",      "dashboard",  "deadline",  "default",    "delay",      "dependency",
+    "deployment",  "device",     "dialog",    "directory",  "display",    "domain",
+    "download",    "drive",      "duplex",    "encryption", "endpoint",   "export",
+    "extension",   "fan",        "feature",   "filter",     "firmware",   "folder",
+    "font",        "gateway",    "group",     "handset",    "hardware",   "header",
+    "hotspot",     "identity",   "image",     "import",     "inbox",      "installer",
+    "interface",   "inventory",  "journal",   "kernel",     "keyboard",   "latency",
+    "layout",      "ledger",     "license",   "link",       "locale",     "lock",
+    "login",       "macro",      "mailbox",   "mapping",    "memory",     "migration",
+    "mirror",      "module",     "mount",     "network",    "node",       "notification",
+    "order",       "outage",     "package",   "paper",      "partition",  "patch",
+    "payload",     "permission", "pipeline",  "plugin",     "policy",     "port",
+    "power",       "profile",    "protocol",  "queue",      "quota",      "receipt",
+    "record",      "registry",   "release",   "replica",    "report",     "resolution",
+    "router",      "schedule",   "schema",    "screen",     "script",     "sector",
+    "server",      "session",    "setting",   "shortcut",   "signal",     "snapshot",
+    "socket",      "spooler",    "storage",   "subnet",     "tenant",     "thread",
+    "ticket",      "token",      "toner",     "tray",       "trust",      "tunnel",
+    "update",      "upload",     "user",      "vault",      "vendor",     "version",
+    "volume",      "warranty",   "webhook",   "widget",     "window",     "workflow",
+    "workstation", "zone",       "roaming",   "handshake",  "throughput", "timeout",
+    "rollback",    "failover",   "heartbeat", "watchdog",   "telemetry",  "compliance",
+    "onboarding"};
+const std::vector<std::string> k_zh_words = {
+    "账号",   "适配器", "地址",   "告警",     "天线",   "应用",   "归档",     "备份",   "带宽",
+    "电池",   "启动",   "网桥",   "缓存",     "日历",   "容量",   "墨盒",     "通道",   "客户端",
+    "集群",   "配置",   "接口",   "控制台",   "合同",   "控制器", "凭据",     "仪表盘", "默认",
+    "延迟",   "依赖",   "部署",   "设备",     "对话框", "目录",   "域名",     "下载",   "硬盘",
+    "双面",   "加密",   "导出",   "风扇",     "功能",   "过滤",   "固件",     "文件夹", "字体",
+    "网关",   "分组",   "硬件",   "热点",     "身份",   "镜像",   "导入",     "收件箱", "安装包",
+    "内核",   "键盘",   "布局",   "许可",     "链接",   "锁定",   "登录",     "宏",     "映射",
+    "内存",   "迁移",   "模块",   "挂载",     "节点",   "通知",   "订单",     "故障",   "纸张",
+    "分区",   "补丁",   "权限",   "插件",     "策略",   "端口",   "电源",     "协议",   "队列",
+    "配额",   "报表",   "注册表", "版本",     "副本",   "分辨率", "计划任务", "屏幕",   "脚本",
+    "服务器", "会话",   "设置",   "快捷方式", "信号",   "快照",   "存储",     "子网",   "租户",
+    "令牌",   "碳粉",   "纸盒",   "信任",     "隧道",   "上传",   "用户",     "供应商", "保修",
+    "窗口",   "流程",   "工作站", "超时",     "回滚",   "心跳",   "合规",     "入职",   "审批",
+    "发票",   "报销",   "工单",   "巡检",     "机房",   "网线",   "光纤"};
+const std::vector<std::string> k_en_sites = {"Shanghai", "Berlin", "Austin",  "Lyon", "Osaka",
+                                             "Shenzhen", "Madrid", "Toronto", "Pune", "Leeds"};
+const std::vector<std::string> k_zh_sites = {"上海", "北京", "深圳", "广州", "杭州",
+                                             "成都", "武汉", "南京", "西安", "苏州"};
+const std::vector<std::string> k_vendors = {
+    "HP",       "Canon", "Dell",    "Lenovo", "Cisco", "Huawei",   "Microsoft", "Fortinet",
+    "Synology", "Zebra", "Brother", "Ricoh",  "Aruba", "Ubiquiti", "Kyocera",   "Xerox"};
+
+struct KbGenerated {
+    std::size_t count = 0, bytes = 0, checked = 0;
+    std::size_t published = 0, flagged = 0, draft = 0, in_review = 0, retired = 0, revised = 0;
+    std::string target_en, target_zh; // the planted articles the two queries must find first
+    std::string revised_id;           // an article under revision (served: its version 1)
+    std::string draft_id;             // a draft, edited by the "after a change" runs
+    double make_ms = 0, check_ms = 0, write_ms = 0;
+    // Under revision: path → version 2's bytes, written after version 1 is committed.
+    std::vector<std::pair<std::string, std::string>> revisions;
+};
+
+class KbGenerator {
+  public:
+    KbGenerator(Timestamp now, sop::git::Identity author, sop::git::Identity reviewer)
+        : now_(now), author_(std::move(author)), reviewer_(std::move(reviewer)) {}
+
+    template <class T> const T& pick(const std::vector<T>& v) {
+        return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng_)];
+    }
+    int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+
+    std::string code() {
+        char buf[32];
+        switch (between(0, 3)) {
+        case 0:
+            std::snprintf(buf, sizeof buf, "0x%08X", static_cast<unsigned>(rng_()));
+            break;
+        case 1:
+            std::snprintf(buf, sizeof buf, "E%04d", between(1000, 9999));
+            break;
+        case 2:
+            std::snprintf(buf, sizeof buf, "KB%07d", between(1000000, 9999999));
+            break;
+        default:
+            std::snprintf(buf, sizeof buf, "%d", between(400, 599));
+            break;
+        }
+        return buf;
+    }
+    std::string model() {
+        static const char* const letters[] = {"M", "LX", "DS", "XR", "TP", "GX", "ZT", "PX"};
+        return pick(k_vendors) + " " + letters[between(0, 7)] + std::to_string(between(100, 999));
+    }
+    std::string en_words(int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i)
+            out += (out.empty() ? "" : " ") + pick(k_en_words);
+        return out;
+    }
+    std::string zh_words(int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i)
+            out += pick(k_zh_words) + (between(0, 3) ? "" : "，");
+        return out;
+    }
+
+    // One article's content fields, in English or Chinese (with English terms mixed in, as
+    // Chinese support teams write).
+    Json fields(bool zh, std::string thing, std::string problem) {
+        const std::string site = zh ? pick(k_zh_sites) : pick(k_en_sites);
+        const std::string m = model();
+        const std::string c = code();
+        Json f;
+        std::vector<std::string> steps, scenarios, keywords;
+        if (!zh) {
+            f["title"] = upper_first(thing) + " " + problem + (between(0, 2) ? "" : " at " + site);
+            f["problem"] = "Users at the " + site + " office report that the " + thing + " (" + m +
+                           ") " + problem + " since the last " + pick(k_en_words) + " " +
+                           pick(k_en_words) + ". The " + pick(k_en_words) + " log shows " + c +
+                           ". It affects " + std::to_string(between(2, 80)) +
+                           " people, mostly in the morning when the " + en_words(2) + " runs.\n" +
+                           "Related: " + en_words(between(4, 9)) + ".";
+            const int n = between(3, 6);
+            for (int i = 0; i < n; ++i) {
+                switch (between(0, 4)) {
+                case 0:
+                    steps.push_back("Check whether the " + thing + " " + pick(k_en_words) + " is " +
+                                    pick(k_en_words) + " and the " + en_words(2) +
+                                    " is configured.");
+                    break;
+                case 1:
+                    steps.push_back("Ping the " + thing + " from a workstation on VLAN " +
+                                    std::to_string(between(10, 400)) + " and note the " +
+                                    pick(k_en_words) + ".");
+                    break;
+                case 2:
+                    steps.push_back("Open the " + pick(k_en_words) + " log and look for " + code() +
+                                    " around the time of the " + pick(k_en_words) + ".");
+                    break;
+                case 3:
+                    steps.push_back("Compare the " + en_words(2) + " with a working " + thing +
+                                    " of the same model (" + m + ").");
+                    break;
+                default:
+                    steps.push_back("Restart the " + pick(k_en_words) + " service, then " +
+                                    en_words(3) + " and try again.");
+                    break;
+                }
+            }
+            f["solution"] = "Update the " + pick(k_en_words) + " of the " + thing + " to version " +
+                            std::to_string(between(1, 9)) + "." + std::to_string(between(0, 30)) +
+                            ", reset the " + en_words(2) + " and ask the user to test.\n" + "If " +
+                            c + " persists, open a case with " + pick(k_vendors) +
+                            " and attach the " + en_words(2) + ". See also " + en_words(3) + ".";
+            if (between(0, 2))
+                f["notes"] = "Do not reset the " + pick(k_en_words) +
+                             " during business hours; keep the " + en_words(2) + " for the audit.";
+            scenarios.push_back("Windows " + std::string(between(0, 1) ? "10" : "11") + " with " +
+                                m);
+            if (between(0, 1)) scenarios.push_back(site + " office, " + en_words(2));
+            keywords = {thing, pick(k_en_words)};
+            if (between(0, 1)) keywords.push_back(c);
+        } else {
+            f["title"] = thing + problem + (between(0, 2) ? "" : "（" + site + "）");
+            f["problem"] = site + "办公室的用户反馈" + thing + "（" + m + "）" + problem + "，" +
+                           "从上次" + pick(k_zh_words) + pick(k_zh_words) + "之后开始。" +
+                           pick(k_zh_words) + "日志显示错误 " + c + "。影响 " +
+                           std::to_string(between(2, 80)) + " 人，主要在早上" + zh_words(2) +
+                           "运行时。\n相关：" + zh_words(between(4, 9)) + "。";
+            const int n = between(3, 6);
+            for (int i = 0; i < n; ++i) {
+                switch (between(0, 4)) {
+                case 0:
+                    steps.push_back("检查" + thing + "的" + pick(k_zh_words) + "是否正常，" +
+                                    zh_words(2) + "是否已配置。");
+                    break;
+                case 1:
+                    steps.push_back("从 VLAN " + std::to_string(between(10, 400)) +
+                                    " 的工作站 ping " + thing + "，记录" + pick(k_zh_words) + "。");
+                    break;
+                case 2:
+                    steps.push_back("打开" + pick(k_zh_words) + "日志，查找 " + code() + "，对照" +
+                                    pick(k_zh_words) + "的时间。");
+                    break;
+                case 3:
+                    steps.push_back("与同型号（" + m + "）正常工作的" + thing + "对比" +
+                                    zh_words(2) + "。");
+                    break;
+                default:
+                    steps.push_back("重启" + pick(k_zh_words) + "服务，然后" + zh_words(3) +
+                                    "，再试一次。");
+                    break;
+                }
+            }
+            f["solution"] = "将" + thing + "的" + pick(k_zh_words) + "升级到 " +
+                            std::to_string(between(1, 9)) + "." + std::to_string(between(0, 30)) +
+                            " 版本，重置" + zh_words(2) + "，请用户测试。\n如果仍然出现 " + c +
+                            "，联系 " + pick(k_vendors) + " 并提供" + zh_words(2) + "。参见" +
+                            zh_words(3) + "。";
+            if (between(0, 2))
+                f["notes"] = "不要在业务高峰期重置" + pick(k_zh_words) + "；保留" + zh_words(2) +
+                             "以备审计。";
+            scenarios.push_back("Windows " + std::string(between(0, 1) ? "10" : "11") +
+                                " 办公电脑，" + m);
+            if (between(0, 1)) scenarios.push_back(site + "办公室，" + zh_words(2));
+            keywords = {thing, pick(k_zh_words)};
+            if (between(0, 1)) keywords.push_back(c);
+        }
+        f["category"] = pick(k_categories);
+        f["diagnosis_steps"] = steps;
+        f["scenarios"] = scenarios;
+        f["keywords"] = keywords;
+        if (between(0, 2) == 0)
+            f["links"] = Json{{"tickets", {sop::ticket::new_id(), sop::ticket::new_id()}}};
+        return f;
+    }
+
+    // A generated article other than the planted ones: never the printer that cannot connect.
+    Json random_fields() {
+        const bool zh = between(0, 99) < 40;
+        for (;;) {
+            const std::string thing = zh ? pick(k_zh_things) : pick(k_en_things);
+            const std::string problem = zh ? pick(k_zh_problems) : pick(k_en_problems);
+            if ((thing == "printer" && problem == "cannot connect") ||
+                (thing == "打印机" && problem == "无法连接"))
+                continue;
+            return fields(zh, thing, problem);
+        }
+    }
+
+    Timestamp at(std::int64_t seconds) const { return Timestamp{seconds, now_.offset_minutes}; }
+
+    Json article(const Json& f, const std::string& id, std::int64_t created) {
+        return sop::kb::new_article(f, id, author_, at(created));
+    }
+
+    // Through review to published (version as it stands), `t` seconds after creation.
+    void publish(Json& doc, std::int64_t t) {
+        event(doc, t, author_, "submit", "draft", "in_review");
+        Json review{{"at", at(t + 3600).str()},
+                    {"by", reviewer_.str()},
+                    {"verdict", "approved"},
+                    {"version", doc["version"]}};
+        if (!doc.contains("reviewers")) doc["reviewers"] = Json::array();
+        doc["reviewers"].push_back(review);
+        event(doc, t + 3600, reviewer_, "approve", "in_review", "published");
+    }
+
+    void event(Json& doc, std::int64_t t, const sop::git::Identity& by, const std::string& action,
+               const std::string& from, const std::string& to) {
+        Json e{{"at", at(t).str()}, {"by", by.str()}, {"action", action}};
+        if (!from.empty()) e["from"] = from;
+        if (!to.empty()) e["to"] = to;
+        e["version"] = doc["version"];
+        doc["events"].push_back(e);
+        if (!to.empty()) doc["status"] = to;
+    }
+
+    static std::string upper_first(std::string s) {
+        if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 32);
+        return s;
+    }
+
+  private:
+    std::mt19937_64 rng_{20261124};
+    Timestamp now_;
+    sop::git::Identity author_, reviewer_;
+};
+
+// The blob id git gives `bytes`.
+std::string blob_id(const std::string& bytes) {
+    git_oid oid;
+    sop::git::check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
+                    "git_odb_hash");
+    return sop::git::oid_str(oid);
+}
+
+KbGenerated generate_kb(const fs::path& repo, std::size_t n, Timestamp now,
+                        const sop::git::Identity& who) {
+    KbGenerated g;
+    KbGenerator gen(now, who, sop::git::Identity{"Kim Reviewer", "kim@example.com"});
+    std::set<std::string> ids;
+    fs::create_directories(repo / "kb");
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string id;
+        do
+            id = sop::kb::new_id();
+        while (!ids.insert(id).second);
+        const std::string path = sop::kb::path_of(id);
+        constexpr std::int64_t day = 86400;
+        const std::int64_t created = now.seconds - gen.between(30, 700) * day;
+
+        auto t0 = Clock::now();
+        Json f;
+        // The planted targets: the two queries must find them first.
+        if (i == 0) {
+            f = gen.fields(false, "printer", "cannot connect");
+            f["title"] = "Printer cannot connect to the network";
+            f["keywords"] = Json{"printer", "network printer", "cannot connect", "offline"};
+            g.target_en = id;
+        } else if (i == 1) {
+            f = gen.fields(true, "打印机", "无法连接");
+            f["title"] = "打印机无法连接网络";
+            f["keywords"] = Json{"打印机", "网络打印机", "无法连接", "脱机"};
+            g.target_zh = id;
+        } else {
+            f = gen.random_fields();
+        }
+        Json doc = gen.article(f, id, created);
+        // Statuses: mostly published, as in a knowledge base in use.
+        const int r = i < 2 ? 0 : gen.between(0, 99);
+        std::optional<std::string> revision;
+        if (r < 78 || (r >= 95 && r < 97)) {
+            gen.publish(doc, created + day);
+            ++g.published;
+            if (r >= 95) { // under revision: version 2 in review, version 1 still served
+                const std::string v1 = sop::kb::to_yaml(doc);
+                Json v2 = doc;
+                v2["version"] = 2;
+                v2["solution"] = v2["solution"].get<std::string>() + "\n" +
+                                 (i % 2 ? "Revised: also check the " + gen.en_words(3) + "."
+                                        : "修订：同时检查" + gen.zh_words(3) + "。");
+                v2["published"] = Json{{"version", 1}, {"blob", blob_id(v1)}};
+                gen.event(v2, created + 9 * day, who, "edit", "published", "in_review");
+                revision = sop::kb::to_yaml(v2);
+                if (g.revised_id.empty()) g.revised_id = id;
+                ++g.revised;
+            }
+        } else if (r < 83) {
+            gen.publish(doc, created + day);
+            gen.event(doc, created + 20 * day, who, "flag", "published", "flagged");
+            ++g.flagged;
+        } else if (r < 91) {
+            ++g.draft;
+            if (g.draft_id.empty()) g.draft_id = id;
+        } else if (r < 95) {
+            gen.event(doc, created + day, who, "submit", "draft", "in_review");
+            ++g.in_review;
+        } else {
+            gen.publish(doc, created + day);
+            gen.event(doc, created + 25 * day, who, "retire", "published", "retired");
+            ++g.retired;
+        }
+        const std::string bytes = sop::kb::to_yaml(doc);
+        auto t1 = Clock::now();
+        if (i < 200 || i % 50 == 0) {
+            sop::kb::check(doc, path, path);
+            if (revision) sop::kb::parse(*revision, path, path);
+            ++g.checked;
+        }
+        auto t2 = Clock::now();
+        std::ofstream out(repo / path, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw std::runtime_error("cannot write " + (repo / path).string());
+        auto t3 = Clock::now();
+        if (revision) g.revisions.emplace_back(path, *revision);
+
+        g.make_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
+        g.check_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
+        g.write_ms += std::chrono::duration<double, std::milli>(t3 - t2).count();
+        g.bytes += bytes.size();
+        ++g.count;
+    }
+    return g;
+}
+
 std::size_t count_lines(const std::string& s) {
     return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
 }
@@ -712,7 +1175,9 @@ class Bench {
     std::optional<Runner> run_;
     std::string git_;
     Generated gen_;
-    std::deque<Row> rows_; // deque: row() hands out references
+    KbGenerated kb_;
+    std::size_t kb_commits_ = 0; // commits made by the kb phase (import, revisions, changes)
+    std::deque<Row> rows_;       // deque: row() hands out references
     std::deque<Row> pieces_;
     bool failed_ = false;
     std::vector<std::string> checks_; // lines of the integrity report
@@ -846,11 +1311,7 @@ class Bench {
         // which a repository in use has; without them every write right after a gc pays a
         // mkdir per new object (~1.6 ms each here), sop's and git's alike. Both sides are
         // timed with them in place, as in steady state.
-        for (int i = 0; i < 256; ++i) {
-            char name[3];
-            std::snprintf(name, sizeof name, "%02x", i);
-            std::filesystem::create_directories(repo_ / ".git" / "objects" / name);
-        }
+        recreate_fanout();
 
         const double gen_ms = gen_.make_ms + gen_.check_ms + gen_.write_ms;
         auto line = [](const std::string& what, const std::string& value) {
@@ -1065,8 +1526,161 @@ class Bench {
             if (r > 0) v.add(p), t.add(q);
         }
 
+        if (opt_.articles > 0) {
+            progress("j: sop kb search");
+            measure_kb();
+        }
+
         progress("in-process costs");
         measure_pieces();
+    }
+
+    // The 256 loose-object fan-out directories that `git gc` removes (see setup()).
+    void recreate_fanout() {
+        for (int i = 0; i < 256; ++i) {
+            char name[3];
+            std::snprintf(name, sizeof name, "%02x", i);
+            std::filesystem::create_directories(repo_ / ".git" / "objects" / name);
+        }
+    }
+
+    // `sop kb search ... --format ids` must list `expected` first.
+    void check_first(const std::vector<std::string>& query, const std::string& expected,
+                     const char* what) {
+        auto argv = query;
+        argv.insert(argv.end(), {"--format", "ids"});
+        const Proc p = must(argv);
+        const std::string first = p.out.substr(0, p.out.find('\n'));
+        if (!p.ok() || first != expected || !p.err.empty()) {
+            failed_ = true;
+            std::cerr << "sop-bench: " << what << ": expected " << expected << " first, got '"
+                      << first << "'\n"
+                      << first_lines(p.out) << first_lines(p.err);
+        }
+    }
+
+    // A warm `sop kb search` printed a table with `expected` on its first row and no warning.
+    void check_search(const Proc& p, const std::string& expected, const char* what) {
+        if (!p.ok()) return;
+        const auto row = p.out.find('\n');
+        if (row == std::string::npos || p.out.compare(row + 1, expected.size(), expected) != 0 ||
+            !p.err.empty()) {
+            failed_ = true;
+            std::cerr << "sop-bench: " << what << ": expected " << expected << " on the first row\n"
+                      << first_lines(p.out, 3) << first_lines(p.err);
+        }
+    }
+
+    // j: the knowledge base. --articles generated articles (kb/, one commit with the git CLI;
+    // the few under revision get their version 2 in a second commit, so that the version
+    // readers are still served is a blob of the history), then `sop kb search` timed warm in
+    // English and in Chinese against `git grep -c -i printer HEAD -- kb` (which reads every
+    // article blob, as a search without an index must), right after one article changed, and
+    // cold (the kb cache files removed).
+    void measure_kb() {
+        const int R = opt_.runs;
+        const auto now = *sop::util::parse_rfc3339(now_text);
+        auto t0 = Clock::now();
+        kb_ = generate_kb(repo_, opt_.articles, now, *sop::git::parse_identity(actor));
+        const double gen_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        const Proc add = need(git({"add", "kb"}));
+        const Proc commit =
+            need(git({"-c", "gc.auto=0", "commit", "-q", "-m",
+                      "bench: import " + std::to_string(kb_.count) + " knowledge-base articles"}));
+        ++kb_commits_;
+        if (!kb_.revisions.empty()) {
+            for (const auto& [path, bytes] : kb_.revisions) {
+                std::ofstream out(repo_ / path, std::ios::binary);
+                out << bytes;
+            }
+            need(git({"add", "kb"}));
+            need(git(
+                {"-c", "gc.auto=0", "commit", "-q", "-m",
+                 "bench: " + std::to_string(kb_.revisions.size()) + " articles under revision"}));
+            ++kb_commits_;
+        }
+        const Proc gc = need(git({"gc", "-q"}));
+        recreate_fanout();
+
+        auto line = [](const std::string& what, const std::string& value) {
+            std::printf("  %s %10s\n", pad(what, 40).c_str(), value.c_str());
+        };
+        std::printf("Knowledge base (phase j)\n");
+        line("generate " + std::to_string(kb_.count) + " articles with soplib", fmt_ms(gen_ms));
+        std::printf("    (build+emit %s, sop::kb::check of %zu of them %s, write files %s)\n",
+                    fmt_ms(kb_.make_ms).c_str(), kb_.checked, fmt_ms(kb_.check_ms).c_str(),
+                    fmt_ms(kb_.write_ms).c_str());
+        std::printf("    (mean size %zu bytes; %zu published, of which %zu under revision, %zu "
+                    "flagged, %zu draft, %zu in review, %zu retired)\n",
+                    kb_.bytes / std::max<std::size_t>(kb_.count, 1), kb_.published, kb_.revised,
+                    kb_.flagged, kb_.draft, kb_.in_review, kb_.retired);
+        line("git add kb", fmt_ms(add.ms));
+        line("git commit (all articles, one commit)", fmt_ms(commit.ms));
+        line("git gc", fmt_ms(gc.ms));
+
+        const auto query_en = sop({"kb", "search", "printer cannot connect"});
+        const auto query_zh = sop({"kb", "search", "打印机 无法 连接"});
+        const Proc first = must(query_en);
+        line("first sop kb search (builds the kb cache)", fmt_ms(first.ms));
+        std::printf("\n");
+        setup_json_["kb_articles"] = kb_.count;
+        setup_json_["kb_mean_article_bytes"] = kb_.bytes / std::max<std::size_t>(kb_.count, 1);
+        setup_json_["kb_generate_ms"] = round3(gen_ms);
+        setup_json_["kb_first_search_ms"] = round3(first.ms);
+
+        // The planted articles come first, warm and with --all; the served version of an
+        // article under revision is searched by default.
+        check_first(query_en, kb_.target_en, "kb search (English)");
+        check_first(query_zh, kb_.target_zh, "kb search (Chinese)");
+        auto all_en = query_en;
+        all_en.push_back("--all");
+        check_first(all_en, kb_.target_en, "kb search --all (English)");
+
+        Row& en = row("kb_search_en", "j. sop kb search (English query), warm", true);
+        Row& zh = row("kb_search_zh", "j. sop kb search (Chinese query), warm", true);
+        Row& gg = row("kb_git_grep", "   git grep -c -i printer HEAD -- kb", false);
+        for (int r = 0; r <= R; ++r) {
+            const Proc a = must(query_en);
+            check_search(a, kb_.target_en, "warm kb search (English)");
+            const Proc b = must(query_zh);
+            check_search(b, kb_.target_zh, "warm kb search (Chinese)");
+            const Proc g = must(git({"grep", "-c", "-i", "printer", "HEAD", "--", "kb"}));
+            if (r > 0) en.add(a), zh.add(b), gg.add(g);
+        }
+
+        // One article edited and committed with the git CLI, then a search: one blob parsed,
+        // the index rebuilt from the cached texts.
+        Row& ch = row("kb_search_after_change", "j. sop kb search, after 1 article changed", true);
+        const int change_runs = std::min(R, 7);
+        for (int r = 0; r <= change_runs && !kb_.draft_id.empty(); ++r) {
+            const std::string path = sop::kb::path_of(kb_.draft_id);
+            Json doc = sop::yaml::parse(read_all(repo_ / path), path);
+            doc["notes"] = "Bench edit " + std::to_string(r) + ": checked the " +
+                           k_en_words[static_cast<std::size_t>(r) % k_en_words.size()] + ".";
+            {
+                std::ofstream out(repo_ / path, std::ios::binary);
+                out << sop::kb::to_yaml(doc);
+            }
+            need(git({"add", path}));
+            need(git({"commit", "-q", "-m", "bench: edit " + kb_.draft_id}));
+            ++kb_commits_;
+            const Proc p = must(query_en);
+            check_search(p, kb_.target_en, "kb search after a change");
+            if (r > 0) ch.add(p);
+        }
+
+        // Cold: the kb cache files removed (the catalog, the texts, the index): every article
+        // parsed, the index built and written.
+        Row& cold = row("kb_search_cold", "j. sop kb search, cold (no kb cache)", true);
+        for (int r = 0; r < std::max(1, std::min(opt_.cold_runs, 3)); ++r) {
+            std::error_code ec;
+            for (const auto& entry : fs::directory_iterator(repo_ / ".git" / "sop" / "cache", ec))
+                if (entry.path().filename().string().starts_with("kb"))
+                    fs::remove(entry.path(), ec);
+            const Proc p = must(query_en);
+            check_search(p, kb_.target_en, "cold kb search");
+            cold.add(p);
+        }
     }
 
     // g: whole tickets through the procedure of SOP 4.1-4.4, a level-2 fault with a plan that
@@ -1206,9 +1820,9 @@ class Bench {
                               "\n" + first_lines(fsck.out, 20) + first_lines(fsck.err, 20));
         }
         // Every action was exactly one commit: init, the import, the notes, the git commits,
-        // the new tickets.
+        // the new tickets, the knowledge base's commits.
         const std::size_t expected =
-            2 + notes_by_sop_ + commits_by_git_ + created_ + lifecycle_commits_;
+            2 + notes_by_sop_ + commits_by_git_ + created_ + lifecycle_commits_ + kb_commits_;
         const Proc count = must(git({"rev-list", "--count", "HEAD"}));
         const std::size_t commits = count.ok() ? std::stoul(count.out) : 0;
         if (commits == expected) {
@@ -1216,7 +1830,8 @@ class Bench {
                               std::to_string(notes_by_sop_) + " sop note + " +
                               std::to_string(commits_by_git_) + " git commit + " +
                               std::to_string(created_) + " sop new + " +
-                              std::to_string(lifecycle_commits_) + " lifecycle verbs (ok)");
+                              std::to_string(lifecycle_commits_) + " lifecycle verbs + " +
+                              std::to_string(kb_commits_) + " kb (ok)");
         } else {
             failed_ = true;
             checks_.push_back("commits on HEAD: " + std::to_string(commits) + ", expected " +
@@ -1251,6 +1866,8 @@ class Bench {
             {"sop sla, warm", "sop_sla", 150, "", NAN},
             {"sop report --quarter, warm", "sop_report_quarter", 300, "", NAN},
             {"cache rebuild (cold list)", "sop_list_cold", 20000, "", NAN},
+            {"sop kb search, warm (English)", "kb_search_en", 100, "", NAN},
+            {"sop kb search, warm (Chinese)", "kb_search_zh", 100, "", NAN},
         };
     }
 
@@ -1298,6 +1915,13 @@ class Bench {
                         a->median() / b->median());
         }
 
+        for (const char* key : {"kb_search_en", "kb_search_zh"})
+            if (const Row* a = find(key), *b = find("kb_git_grep");
+                a && b && !a->ms.empty() && !b->ms.empty())
+                std::printf("  %s / git grep -i printer over kb  %.2fx\n",
+                            std::string(key) == "kb_search_en" ? "sop kb search (en)"
+                                                               : "sop kb search (zh)",
+                            a->median() / b->median());
         for (const char* key : {"sop_sla", "sop_report_quarter"}) {
             if (const Row* a = find(key), *b = find("git_grep");
                 a && b && !a->ms.empty() && !b->ms.empty())
@@ -1353,8 +1977,10 @@ class Bench {
         j["versions"] = {
             {"sop", sop_version_}, {"git", git_version_}, {"libgit2", libgit2_version_}};
         j["libgit2_init_ms"] = round3(libgit2_init_ms);
-        j["options"] = {
-            {"tickets", opt_.tickets}, {"runs", opt_.runs}, {"cold_runs", opt_.cold_runs}};
+        j["options"] = {{"tickets", opt_.tickets},
+                        {"articles", opt_.articles},
+                        {"runs", opt_.runs},
+                        {"cold_runs", opt_.cold_runs}};
         j["setup"] = setup_json_;
         j["commands"] = nlohmann::ordered_json::object();
         for (const auto& r : rows_) {
@@ -1378,6 +2004,11 @@ class Bench {
         if (const Row* a = find("sop_note"), *b = find("git_add_commit");
             a && b && !a->ms.empty() && !b->ms.empty())
             j["ratios"] = {{"sop_note_over_git_add_commit", round3(a->median() / b->median())}};
+        for (const char* key : {"kb_search_en", "kb_search_zh"})
+            if (const Row* a = find(key), *b = find("kb_git_grep");
+                a && b && !a->ms.empty() && !b->ms.empty())
+                j["ratios"][std::string(key) + "_over_git_grep"] =
+                    round3(a->median() / b->median());
         j["verdict"] = nlohmann::ordered_json::array();
         for (const auto& t : targets()) {
             const Row* r = find(t.key);

@@ -316,6 +316,7 @@ TEST_CASE("kb: what readers are served; a served earlier version only during a r
     CHECK(kb::serves_current_text(doc));
     doc["status"] = "in_review"; // resubmitted unchanged: still the approved version
     CHECK(kb::serves_current_text(doc));
+    doc["reviewers"][0]["version"] = 1;
     doc["version"] = 2; // a revision: not approved yet
     CHECK_FALSE(kb::serves_current_text(doc));
     doc["status"] = "retired";
