@@ -6,6 +6,7 @@
 #include "ticket/archive.hpp"
 #include "ticket/id.hpp"
 #include "ticket/lookup.hpp"
+#include "util/editor.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -206,12 +207,7 @@ Outcome edit(const Context& ctx, std::string_view input, const Editor& editor) {
     }
     const std::string edited = editor(base);
     const auto saved = ctx.repo.sop_dir() / "edit" / (id + ".yaml");
-    const auto keep = [&](const Error& e) -> Error {
-        util::write_file_atomic(saved, edited);
-        std::string hint = "your text is saved in " + saved.string();
-        if (!e.hint().empty()) hint = e.hint() + "\n" + hint;
-        return Error(e.what(), hint, e.code());
-    };
+    const auto keep = [&](const Error& e) { return util::keep_refused_edit(saved, edited, e); };
     Json doc;
     std::vector<std::string> fields;
     try {

@@ -44,21 +44,6 @@ void split_fields(std::string_view line, std::vector<std::string_view>& out) {
     }
 }
 
-std::string unescape(std::string_view field) {
-    if (field.find('\\') == std::string_view::npos) return std::string(field);
-    std::string out;
-    out.reserve(field.size());
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        char c = field[i];
-        if (c == '\\' && i + 1 < field.size()) {
-            const char n = field[++i];
-            c = n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
-        }
-        out += c;
-    }
-    return out;
-}
-
 // A damaged file: the caller starts over without it.
 struct Damaged {};
 
@@ -154,7 +139,7 @@ void read_entry(const std::vector<std::string_view>& f, Entry* e) {
         if (out) {
             out->reserve(n);
             for (std::size_t i = 0; i < n; ++i)
-                out->push_back(unescape(f[at + i]));
+                out->push_back(util::tsv_unescape(f[at + i]));
         }
         at += n;
     };
@@ -164,14 +149,14 @@ void read_entry(const std::vector<std::string_view>& f, Entry* e) {
     if (!e) return;
     e->blob = std::string(f[2]);
     e->id = std::string(f[3]);
-    e->status = unescape(f[4]);
-    e->title = unescape(f[5]);
-    e->category = unescape(f[6]);
-    e->author = unescape(f[7]);
-    e->updated_at = unescape(f[8]);
+    e->status = util::tsv_unescape(f[4]);
+    e->title = util::tsv_unescape(f[5]);
+    e->category = util::tsv_unescape(f[6]);
+    e->author = util::tsv_unescape(f[7]);
+    e->updated_at = util::tsv_unescape(f[8]);
     e->version = version;
     e->published_version = published_version;
-    e->published_blob = unescape(f[11]);
+    e->published_blob = util::tsv_unescape(f[11]);
     e->served = f[12] == "1";
 }
 
@@ -192,12 +177,13 @@ std::optional<CatalogFile> read_catalog(std::string_view rest) {
             if (f[0] == "a") {
                 Row& r = c.rows.emplace_back();
                 read_entry(f, &r.entry.emplace());
-                r.file = unescape(f[1]);
+                r.file = util::tsv_unescape(f[1]);
                 r.blob = r.entry->blob;
             } else if (f[0] == "x" && f.size() == 4) {
-                c.rows.push_back({unescape(f[1]), std::string(f[2]), std::nullopt, unescape(f[3])});
+                c.rows.push_back({util::tsv_unescape(f[1]), std::string(f[2]), std::nullopt,
+                                  util::tsv_unescape(f[3])});
             } else if (f[0] == "s" && f.size() == 3) {
-                c.served.emplace(std::string(f[1]), unescape(f[2]));
+                c.served.emplace(std::string(f[1]), util::tsv_unescape(f[2]));
             } else {
                 return std::nullopt;
             }
@@ -239,9 +225,9 @@ std::optional<WarmCatalog> read_warm_catalog(std::string_view rest, std::string_
                 read_entry(f, nullptr);
                 c.rows.emplace_back(f[3], line);
             } else if (f[0] == "x" && f.size() == 4) {
-                c.problems.push_back(unescape(f[3]));
+                c.problems.push_back(util::tsv_unescape(f[3]));
             } else if (f[0] == "s" && f.size() == 3) {
-                c.served.emplace(std::string(f[1]), unescape(f[2]));
+                c.served.emplace(std::string(f[1]), util::tsv_unescape(f[2]));
             } else {
                 return std::nullopt;
             }
@@ -289,9 +275,9 @@ std::optional<Texts> read_texts(std::string_view rest) {
         split_fields(line, f);
         if (f.size() != 2 + field_count || !is_hex_id(f[0])) return std::nullopt;
         Document d;
-        d.status = unescape(f[1]);
+        d.status = util::tsv_unescape(f[1]);
         for (std::size_t i = 0; i < field_count; ++i)
-            d.text[i] = unescape(f[2 + i]);
+            d.text[i] = util::tsv_unescape(f[2 + i]);
         out.emplace(std::string(f[0]), std::move(d));
     }
     return std::nullopt;

@@ -13,28 +13,13 @@ namespace {
 
 constexpr std::string_view magic = "sop-ticket-cache 5";
 
-std::string unescape(std::string_view field) {
-    if (field.find('\\') == std::string_view::npos) return std::string(field);
-    std::string out;
-    out.reserve(field.size());
-    for (std::size_t i = 0; i < field.size(); ++i) {
-        char c = field[i];
-        if (c == '\\' && i + 1 < field.size()) {
-            const char n = field[++i];
-            c = n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
-        }
-        out += c;
-    }
-    return out;
-}
-
 // Fields are separated by tabs; escaped tabs are "\\t", so a raw tab always separates.
 std::vector<std::string> split_row(std::string_view line) {
     std::vector<std::string> out;
     out.reserve(Summary::columns().size() + 3);
     for (std::size_t start = 0;;) {
         const std::size_t tab = line.find('\t', start);
-        out.push_back(unescape(line.substr(start, tab - start)));
+        out.push_back(util::tsv_unescape(line.substr(start, tab - start)));
         if (tab == std::string_view::npos) return out;
         start = tab + 1;
     }
@@ -60,7 +45,7 @@ void split_into(std::string_view line, std::vector<std::string>& out) {
         if (field.find('\\') == std::string_view::npos)
             out[n].assign(field);
         else
-            out[n] = unescape(field);
+            out[n] = util::tsv_unescape(field);
         if (tab == std::string_view::npos) break;
         start = tab + 1;
     }

@@ -48,4 +48,12 @@ std::string edit_text(const std::string& text, const std::string& name_hint) {
     return result ? *result : std::string();
 }
 
+Error keep_refused_edit(const std::filesystem::path& file, const std::string& text,
+                        const Error& refusal) {
+    write_file_atomic(file, text);
+    std::string hint = "your text is saved in " + file.string();
+    if (!refusal.hint().empty()) hint = refusal.hint() + "\n" + hint;
+    return Error(refusal.what(), hint, refusal.code());
+}
+
 } // namespace sop::util

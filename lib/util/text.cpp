@@ -127,6 +127,21 @@ std::string tsv_escape(std::string_view s) {
     return out;
 }
 
+std::string tsv_unescape(std::string_view field) {
+    if (field.find('\\') == std::string_view::npos) return std::string(field);
+    std::string out;
+    out.reserve(field.size());
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        char c = field[i];
+        if (c == '\\' && i + 1 < field.size()) {
+            const char n = field[++i];
+            c = n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
+        }
+        out += c;
+    }
+    return out;
+}
+
 std::string to_lower(std::string_view s) {
     std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(),

@@ -25,6 +25,8 @@ std::string truncate_to_width(std::string_view s, std::size_t width);
 
 // A TSV field: backslash, tab, newline and carriage return written as \\ \t \n \r.
 std::string tsv_escape(std::string_view s);
+// The field tsv_escape wrote; any other escaped character stands for itself.
+std::string tsv_unescape(std::string_view field);
 
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
