@@ -116,9 +116,21 @@ step "$SOP" close "$vpn" --problem "token reset" --diagnosis "how-to question" \
     --solution "pointed to the self-service reset" --outcome "token works" \
     --feedback "none given" --advice "link the portal in the VPN welcome mail"
 
+echo; echo "# Fix a field by hand: sop edit opens \$EDITOR, checks the result, commits it"
+at 2026-11-24T12:30:00+08:00
+EDITOR="sed -i 's/^  frequency: every print job/  frequency: every print job from the finance VLAN/'" \
+    step "$SOP" edit "$id"
+
+echo; echo "# Queries, for people and for scripts"
+step "$SOP" list
+step "$SOP" list state:open channel:phone,email
+step "$SOP" list category:cloud --format json
+step "$SOP" show "$id"
+step "$SOP" log "$id"
+
 echo; echo "# 4.6 Knowledge: the printer fix becomes a reviewed article in the fixed format"
 at 2026-11-24T14:00:00+08:00
-sed -i 's/^people: \[\]/people:\n  - {name: Li Wei, email: li.wei@example.com, roles: [engineer, senior]}\n  - {name: Chen Jing, email: chen.jing@example.com, roles: [engineer, kb-reviewer]}/' \
+sed -i 's/^people: \[\]/people:\n  - {name: Li Wei, email: li.wei@example.com, roles: [engineer, senior, kb-reviewer]}\n  - {name: Chen Jing, email: chen.jing@example.com, roles: [engineer, kb-reviewer]}/' \
     .sop/config.yaml
 git -c user.name="Li Wei" -c user.email=li.wei@example.com commit -qam "config: people and roles"
 kb=$("$SOP" kb new --from-ticket "${id:0:6}" --title "Printing fails with 0x0000011b / 打印机无法连接" \
@@ -133,18 +145,6 @@ step "$SOP" kb search 打印机 无法 连接
 step "$SOP" kb search printing fails 0x0000011b --format json
 step "$SOP" kb show "${kb:0:7}"
 step "$SOP" kb list --by-reuse
-
-echo; echo "# Fix a field by hand: sop edit opens \$EDITOR, checks the result, commits it"
-at 2026-11-24T12:30:00+08:00
-EDITOR="sed -i 's/^  frequency: every print job/  frequency: every print job from the finance VLAN/'" \
-    step "$SOP" edit "$id"
-
-echo; echo "# Queries, for people and for scripts"
-step "$SOP" list
-step "$SOP" list state:open channel:phone,email
-step "$SOP" list category:cloud --format json
-step "$SOP" show "$id"
-step "$SOP" log "$id"
 
 echo; echo "# Closed tickets leave the working tree for the archive branch; readers still see them"
 at 2026-11-25T09:00:00+08:00
