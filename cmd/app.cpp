@@ -119,6 +119,11 @@ const std::vector<Command>& commands() {
          "sop calendar [--from DATE] [--to DATE] [--team TEAM | --name CALENDAR] "
          "[--format table|json]",
          define_calendar},
+        {"validate", "check tickets, articles and the config: schemas and workflow invariants",
+         "sop validate [PATH... | --all] [--staged] [--jobs N] [--format text|json]",
+         define_validate},
+        {"merge-driver", "merge two versions of a ticket or article file (git merge driver)",
+         "sop merge-driver BASE OURS THEIRS PATH [--marker-size N]", define_merge_driver},
         {"schema", "print the JSON Schema of a file sop reads or writes", "sop schema NAME",
          define_schema},
     };

@@ -113,5 +113,8 @@ Action define_similar(CLI::App&);
 Action define_sla(CLI::App&);
 Action define_report(CLI::App&);
 Action define_calendar(CLI::App&);
+// Integrity (cmd_validate.cpp).
+Action define_validate(CLI::App&);
+Action define_merge_driver(CLI::App&);
 
 } // namespace sop::cmd
