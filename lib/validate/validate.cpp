@@ -78,21 +78,28 @@ std::string where_it_belongs(const std::string& rel, const std::string& id) {
     return "the file holds " + id + ", whose file is " + want;
 }
 
+// The file's YAML, or nullopt with the problem in `r`: conflict markers first (what parses
+// around them is not the document), then a YAML error.
+std::optional<Json> parse_document(const Item& item, const std::string& text, Result& r) {
+    if (auto m = conflict_markers(item.display, text); !m.empty()) {
+        r.problems = std::move(m);
+        return std::nullopt;
+    }
+    try {
+        return yaml::parse(text, item.display);
+    } catch (const Error& e) {
+        r.problems.push_back(split(item.display, e.what()));
+        return std::nullopt;
+    }
+}
+
 Result check_ticket(const Item& item, const std::string& text,
                     const std::map<std::string, git_oid>& archive) {
     Result r;
     auto& out = r.problems;
-    if (auto m = conflict_markers(item.display, text); !m.empty()) {
-        r.problems = std::move(m);
-        return r;
-    }
-    Json doc;
-    try {
-        doc = yaml::parse(text, item.display);
-    } catch (const Error& e) {
-        out.push_back(split(item.display, e.what()));
-        return r;
-    }
+    const auto parsed = parse_document(item, text, r);
+    if (!parsed) return r;
+    Json doc = *parsed;
     // ticket::check first: for a valid ticket (the common case) that is the schema and its
     // invariants in one pass. It stops at the first problem, so a ticket it refuses is gone
     // over again to find all of them: the schema's, then the same invariants one by one.
@@ -163,17 +170,9 @@ Result check_article(const Item& item, const std::string& text,
 Result check_config(const Item& item, const std::string& text) {
     Result r;
     auto& out = r.problems;
-    if (auto m = conflict_markers(item.display, text); !m.empty()) {
-        r.problems = std::move(m);
-        return r;
-    }
-    Json doc;
-    try {
-        doc = yaml::parse(text, item.display);
-    } catch (const Error& e) {
-        out.push_back(split(item.display, e.what()));
-        return r;
-    }
+    const auto parsed = parse_document(item, text, r);
+    if (!parsed) return r;
+    Json doc = *parsed;
     {
         const std::lock_guard lock(schema_mutex);
         for (const auto& p : schema::problems("config", doc))
