@@ -77,6 +77,17 @@ clean() {
     if git -C "$dir" fsck --no-dangling >/dev/null 2>&1; then pass; else fail "git fsck failed in $dir"; fi
 }
 
+# act DESCRIPTION CMD...: succeeds with exactly one new commit and a clean repository.
+act() {
+    local what=$1 before; shift
+    before=$(commits)
+    expect 0 "$what" "$@"
+    equals "$what: one commit" "$(commits)" "$((before + 1))"
+    clean
+}
+# as WHO CMD...: runs CMD as another actor ("Name <email>").
+as() { local who=$1; shift; SOP_ACTOR="$who" "$@"; }
+
 # trailer NAME [REV]: the value of a trailer in a commit message.
 trailer() {
     git log -1 --format=%B "${2:-HEAD}" | git interpret-trailers --parse | sed -n "s/^$1: //p"

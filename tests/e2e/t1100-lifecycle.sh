@@ -24,14 +24,6 @@ open(p, "w").write(s)
 PY
 git add .sop/config.yaml && git commit -qm "team setup"
 
-# act DESCRIPTION CMD...: succeeds with exactly one new commit and a clean repository.
-act() {
-    local what=$1 before; shift
-    before=$(commits)
-    expect 0 "$what" "$@"
-    equals "$what: one commit" "$(commits)" "$((before + 1))"
-    clean
-}
 state() { "$SOP" show "$1" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["ticket"]["state"])'; }
 show_json() { run "$SOP" show "$1" --format json; }
 at() { export SOP_NOW="$1"; }

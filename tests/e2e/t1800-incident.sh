@@ -39,14 +39,6 @@ YAML
 git add .sop/config.yaml && git commit -qm "team setup"
 
 at() { export SOP_NOW="$1"; }
-# act DESCRIPTION CMD...: succeeds with exactly one new commit and a clean repository.
-act() {
-    local what=$1 before; shift
-    before=$(commits)
-    expect 0 "$what" "$@"
-    equals "$what: one commit" "$(commits)" "$((before + 1))"
-    clean
-}
 # refused GUARD DESCRIPTION CMD...: exit 3 naming the guard, nothing written.
 refused() {
     local guard=$1 what=$2 before; shift 2

@@ -28,13 +28,6 @@ YAML
 git add .sop/config.yaml && git commit -qm "team setup"
 
 at() { export SOP_NOW="$1"; }
-act() {
-    local what=$1 before; shift
-    before=$(commits)
-    expect 0 "$what" "$@"
-    equals "$what: one commit" "$(commits)" "$((before + 1))"
-    clean
-}
 refused() {
     local guard=$1 what=$2 before; shift 2
     before=$(commits)
@@ -47,7 +40,6 @@ refused() {
 ok() { "$@" >/dev/null 2>&1 || fail "setup: $*"; }
 show_json() { run "$SOP" show "$T" --format json; }
 clock_field() { jv "[c for c in d['clocks'] if c['clock'] == '$1'][0]['$2']"; }
-as() { local who=$1; shift; SOP_ACTOR="$who" "$@"; }
 RAVI="Ravi Kumar <ravi@example.com>"
 OLGA="Olga Petrova <olga@example.com>"
 

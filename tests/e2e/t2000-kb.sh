@@ -22,14 +22,6 @@ ANN="Ann Lee <ann@example.com>" # SOP_ACTOR of lib.sh: the author
 BO="Bo Chen <bo@example.com>"
 CY="Cy Zhou <cy@example.com>"
 DAN="Dan Wu <dan@example.com>"
-as() { local who=$1; shift; SOP_ACTOR="$who" "$@"; }
-act() {
-    local what=$1 before; shift
-    before=$(commits)
-    expect 0 "$what" "$@"
-    equals "$what: one commit" "$(commits)" "$((before + 1))"
-    clean
-}
 refused() {
     local guard=$1 what=$2 before; shift 2
     before=$(commits)
