@@ -122,6 +122,8 @@ const std::vector<Command>& commands() {
         {"validate", "check tickets, articles and the config: schemas and workflow invariants",
          "sop validate [PATH... | --all] [--staged] [--jobs N] [--format text|json]",
          define_validate},
+        {"sync", "fetch, merge, validate and push: this clone and a shared remote, both branches",
+         "sop sync [REMOTE] [--no-push] [--format text|json]", define_sync},
         {"merge-driver", "merge two versions of a ticket or article file (git merge driver)",
          "sop merge-driver BASE OURS THEIRS PATH [--marker-size N]", define_merge_driver},
         {"schema", "print the JSON Schema of a file sop reads or writes", "sop schema NAME",

@@ -252,25 +252,43 @@ TreePtr base_tree(const Snapshot& head) {
     return TreePtr(raw);
 }
 
-// A commit of `files` on top of `base` (none while its branch is unborn).
+// A commit of `tree_id` on top of `base` (none while its branch is unborn), with `merged` as a
+// second parent when there is one.
 git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_id,
-                    const std::string& message, const git_signature* sig) {
+                    const std::string& message, const git_signature* sig,
+                    const std::optional<git_oid>& merged = std::nullopt) {
     git_tree* t = nullptr;
     check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
     TreePtr tree(t);
-    CommitPtr parent;
-    if (base.commit()) {
+    std::vector<CommitPtr> owned;
+    for (const auto& id : {base.commit(), merged}) {
+        if (!id) continue;
         git_commit* p = nullptr;
-        check(git_commit_lookup(&p, repo.raw(), &*base.commit()),
-              "cannot read '" + base.branch() + "'");
-        parent.reset(p);
+        check(git_commit_lookup(&p, repo.raw(), &*id), "cannot read the parent " + id_or_dash(id));
+        owned.emplace_back(p);
     }
-    const git_commit* parents[] = {parent.get()};
+    std::vector<const git_commit*> parents;
+    for (const auto& p : owned) parents.push_back(p.get());
     git_oid commit_id;
     check(git_commit_create(&commit_id, repo.raw(), nullptr, sig, sig, nullptr, message.c_str(),
-                            tree.get(), parent ? 1 : 0, parents),
+                            tree.get(), parents.size(), parents.data()),
           "cannot create the commit");
     return commit_id;
+}
+
+// The commit a joining change publishes: the fast-forward target, whose tree must be the one
+// the files built, or a new merge commit.
+git_oid joined_commit(const Repo& repo, const Snapshot& head, const Change& change,
+                      const git_oid& tree_id, const git_signature* sig) {
+    if (!change.fast_forward)
+        return make_commit(repo, head, tree_id, change.message, sig, change.merge_parent);
+    git_commit* raw = nullptr;
+    check(git_commit_lookup(&raw, repo.raw(), &*change.fast_forward),
+          "cannot read " + id_or_dash(change.fast_forward));
+    const CommitPtr target(raw);
+    if (!git_oid_equal(git_commit_tree_id(target.get()), &tree_id))
+        throw Error("internal error: a fast-forward whose files do not give its tree");
+    return *change.fast_forward;
 }
 
 // The commit for a side branch: its files applied to that branch's tree.
@@ -313,6 +331,22 @@ std::vector<std::string> recover(const Repo& repo) {
     return report;
 }
 
+bool advance_branch(const Repo& repo, const std::string& ref, const std::optional<git_oid>& old_tip,
+                    const git_oid& new_tip, const std::string& log, const StoreOptions& opts) {
+    util::FileLock lock(repo.sop_dir() / "lock", opts.lock_timeout_ms, "cannot write");
+    for (const auto& line : recover_locked(repo, opts.index_lock_timeout_ms))
+        std::cerr << "sop: " << line << "\n";
+    git_reference* raw = nullptr;
+    const int rc = old_tip ? git_reference_create_matching(&raw, repo.raw(), ref.c_str(), &new_tip,
+                                                           1, &*old_tip, log.c_str())
+                           : git_reference_create(&raw, repo.raw(), ref.c_str(), &new_tip, 0,
+                                                  log.c_str());
+    ReferencePtr owned(raw);
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) return false;
+    check(rc, "cannot update '" + short_name(ref) + "'");
+    return true;
+}
+
 std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts) {
     return commit(
@@ -335,7 +369,7 @@ std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
         const Snapshot side = side_ref.empty() ? Snapshot(repo.raw(), {}, std::nullopt, nullptr)
                                                : repo.snapshot(side_ref);
         const Change change = plan(head, side);
-        if (change.files.empty()) return std::nullopt;
+        if (change.files.empty() && !change.joins()) return std::nullopt;
         if (change.side && side_ref.empty())
             throw Error("internal error: a side change without a side branch");
         const auto worktree = refuse_dirty(repo, index, head, change);
@@ -369,7 +403,7 @@ std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
         check(git_tree_create_updated(&tree_id, repo.raw(), base.get(), updates.size(),
                                       updates.data()),
               "cannot build the new tree");
-        if (head.tree() && git_oid_equal(&tree_id, git_tree_id(head.tree()))) {
+        if (!change.joins() && head.tree() && git_oid_equal(&tree_id, git_tree_id(head.tree()))) {
             // Nothing changes in HEAD: no commit (and none on a side branch either). An adopted
             // hand-edited file still goes back to its committed form, which is what the change
             // asked for.
@@ -378,7 +412,9 @@ std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
             index.publish();
             return std::nullopt;
         }
-        const git_oid commit_id = make_commit(repo, head, tree_id, change.message, sig.get());
+        const git_oid commit_id = change.joins()
+                                      ? joined_commit(repo, head, change, tree_id, sig.get())
+                                      : make_commit(repo, head, tree_id, change.message, sig.get());
         std::optional<git_oid> side_id;
         if (change.side) side_id = side_commit(repo, side, *change.side, sig.get());
 

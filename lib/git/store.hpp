@@ -64,6 +64,13 @@ struct Change {
     std::string message;                           // the whole commit message, trailers included
     std::string dirty_hint;                        // how to resolve a refusal for a dirty file
     std::optional<SideChange> side = std::nullopt; // only with commit(repo, side_ref, ...)
+    // Joining another line of work (sop sync): `files` turn HEAD's tree into the joined tree,
+    // and either the branch moves to `fast_forward`, a descendant of HEAD whose tree that is
+    // (no new commit), or the new commit gets `merge_parent` as its second parent. Either is
+    // made even when no file changes. A merge may carry a side change (made after it).
+    std::optional<git_oid> fast_forward = std::nullopt;
+    std::optional<git_oid> merge_parent = std::nullopt;
+    bool joins() const { return fast_forward || merge_parent; }
 };
 
 using Planner = std::function<Change(const Snapshot&)>;
@@ -92,6 +99,12 @@ std::optional<Committed> commit(const Repo& repo, const Planner& plan, const Ide
 std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
                                 const PairPlanner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts = {});
+
+// Moves `ref`, a branch that is never checked out (sop sync's archive branch), from `old_tip`
+// (nullopt: it does not exist yet) to `new_tip`, a commit already written, under sop's lock and
+// by compare-and-swap: false when the branch was no longer at `old_tip`.
+bool advance_branch(const Repo& repo, const std::string& ref, const std::optional<git_oid>& old_tip,
+                    const git_oid& new_tip, const std::string& log, const StoreOptions& opts = {});
 
 // Finishes or discards an interrupted commit (see above). Returns one line per repaired or
 // reported file; empty when there was nothing to do. Cheap when there is no journal.

@@ -7,6 +7,9 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
+#include "validate/checks.hpp"
+
+#include <algorithm>
 
 namespace sop::ticket {
 namespace {
@@ -126,7 +129,16 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
         base = *wt;
         adopt = true;
     }
-    const std::string edited = editor(base);
+    // Merge conflicts lib/merge recorded and nobody settled yet: this edit settles them, with
+    // the value the person leaves in the file (the event names them among the edited fields).
+    std::vector<validate::Problem> conflicts;
+    validate::check_merge_conflicts(committed, path, "sop edit " + id, conflicts);
+    std::string header;
+    for (const auto& c : conflicts)
+        header += "# sop: " + c.field + ": " + util::first_line(c.message, 400) + "\n";
+    if (!header.empty())
+        header += "# sop: saving settles these conflicts with the values you leave below\n";
+    const std::string edited = editor(header + base);
     const auto saved = repo.sop_dir() / "edit" / (id + ".yaml");
     const auto keep = [&](const Error& e) { return util::keep_refused_edit(saved, edited, e); };
     Json doc;
@@ -138,7 +150,12 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
     } catch (const Error& e) {
         throw keep(e);
     }
-    if (fields.empty()) {
+    std::vector<std::string> settled;
+    for (const auto& c : conflicts)
+        if (std::find(fields.begin(), fields.end(), c.field) == fields.end() &&
+            std::find(settled.begin(), settled.end(), c.field) == settled.end())
+            settled.push_back(c.field);
+    if (fields.empty() && settled.empty()) {
         // Nothing but formatting differs; a hand-edited file goes back to its committed form.
         if (adopt)
             git::commit(
@@ -154,6 +171,8 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
     Json list = Json::array();
     for (const auto& f : fields)
         list.push_back(f);
+    for (const auto& f : settled)
+        list.push_back(f);
     try {
         append_event(doc, actor.now, actor.who, "edit", Json{{"fields", list}});
         check(doc, path, path);
@@ -167,9 +186,12 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
                                         "run 'sop edit " + id + "' again");
                 git::Change change;
                 change.files.push_back({path, to_yaml(doc), adopt});
-                std::string what = "edited";
+                std::string what = fields.empty() ? "" : "edited";
                 for (std::size_t i = 0; i < fields.size(); ++i)
                     what += (i ? ", " : " ") + fields[i];
+                if (!settled.empty()) what += fields.empty() ? "settled the merge conflict on" : "; settled";
+                for (std::size_t i = 0; i < settled.size(); ++i)
+                    what += (i ? ", " : " ") + settled[i];
                 change.message = commit_message(id, what, {}, "edit", state, state);
                 return change;
             },

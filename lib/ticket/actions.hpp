@@ -31,7 +31,10 @@ Outcome add_note(const git::Repo& repo, std::string_view id_input, std::string_v
 // `sop edit`: hands the ticket's YAML to `editor` (which returns the edited text), checks the
 // result (schema; id, state and events unchanged; no new unknown fields) and commits it with
 // an `edit` event naming the changed fields. A hand-edited working-tree file is the starting
-// point when there is one. Outcome::commit is empty when nothing changed. When the edited
+// point when there is one. Merge conflicts left by lib/merge are named in comments at the top
+// of the text, and saving settles them: the `edit` event lists their fields too, even when the
+// person keeps the merged values. Outcome::commit is empty when nothing changed and nothing
+// was settled. When the edited
 // text is refused it is kept in `saved_to` and the error says so.
 using Editor = std::function<std::string(const std::string& text)>;
 Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& editor,

@@ -176,7 +176,8 @@ void check_merge_conflicts(const Json& doc, const std::string& path, const std::
                         : "the two sides set " + value(c.values[0]) + " and " + value(c.values[1]);
         out.push_back({path, c.field,
                        "merge conflict (" + event_field(c.event) + ") not resolved: " + sides +
-                           "; choose with '" + fix + "'"});
+                           "; choose with '" + fix + "'",
+                       true});
     }
 }
 

@@ -20,6 +20,9 @@ struct Problem {
     std::string path;
     std::string field;
     std::string message;
+    // A merge conflict not settled yet: the file is valid and the conflict is named, but a
+    // person has to choose (sop sync shares such files and warns; sop validate fails).
+    bool unsettled_merge = false;
     bool operator==(const Problem&) const = default;
 };
 

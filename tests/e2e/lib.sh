@@ -93,6 +93,9 @@ trailer() {
     git log -1 --format=%B "${2:-HEAD}" | git interpret-trailers --parse | sed -n "s/^$1: //p"
 }
 
+# path_of ID: where the ticket's file is (tickets/<shard>/<ID>.yaml).
+path_of() { printf 'tickets/%s/%s/%s.yaml' "${1:2:1}" "${1:3:1}" "$1"; }
+
 # new_ticket [extra options]: creates a ticket in the current repository; prints its ID.
 new_ticket() {
     "$SOP" new --title "${TITLE:-Printer cannot connect}" --channel email \

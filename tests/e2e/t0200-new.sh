@@ -6,7 +6,6 @@ cd "$WORK"
 
 id_re='^T-[0-9A-HJKMNP-TV-Z]{12}$'
 is_id() { if [[ $2 =~ $id_re ]]; then pass; else fail "$1: '$2' is not a ticket ID"; fi; }
-path_of() { echo "tickets/${1:2:1}/${1:3:1}/$1.yaml"; }
 
 new_repo r
 cd r

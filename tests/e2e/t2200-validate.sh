@@ -6,7 +6,6 @@ cd "$WORK"
 
 # Hand commits get a fixed date too: tests never depend on the wall clock.
 export GIT_AUTHOR_DATE="2026-11-25T12:00:00+08:00" GIT_COMMITTER_DATE="2026-11-25T12:00:00+08:00"
-path_of() { printf 'tickets/%s/%s/%s.yaml' "${1:2:1}" "${1:3:1}" "$1"; }
 at() { export SOP_NOW="$1"; }
 # invalid DESCRIPTION NEEDLE...: sop validate exits 5 and prints every needle.
 invalid() {
