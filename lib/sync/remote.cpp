@@ -54,6 +54,7 @@ bool moved_there(const std::string& why) {
     return why.find("fetch first") != std::string::npos ||
            why.find("non-fast-forward") != std::string::npos ||
            why.find("failed to lock") != std::string::npos ||
+           why.find("failed to update ref") != std::string::npos ||
            why.find("stale info") != std::string::npos;
 }
 

@@ -209,6 +209,35 @@ contains "by URL" "$OUT" "sop-archive: up to date with sop-archive of git://127.
 if git cat-file -e "HEAD:$(path_of "$D1")"; then pass; else fail "c has D's ticket"; fi
 clean
 
+# ---- the remote moves while the push is under way: fetch, merge and push again ----
+# The remote's pre-receive hook (git daemon runs it) plays another clone pushing first, once.
+cat >"$WORK/remote.git/hooks/pre-receive" <<'HOOK'
+#!/bin/sh
+[ -e "$GIT_DIR/moved-once" ] && exit 0
+touch "$GIT_DIR/moved-once"
+unset GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
+export GIT_INDEX_FILE="$GIT_DIR/other-index"
+git read-tree refs/heads/main
+blob=$(echo "written by another clone" | git hash-object -w --stdin)
+git update-index --add --cacheinfo "100644,$blob,NOTES.txt"
+c=$(git commit-tree "$(git write-tree)" -p refs/heads/main -m "another clone")
+git update-ref refs/heads/main "$c"
+rm -f "$GIT_INDEX_FILE"
+HOOK
+chmod +x "$WORK/remote.git/hooks/pre-receive"
+cd "$WORK/d"
+at 13:30
+D2=$(TITLE="Scanner jams" new_ticket)
+expect 0 "sync while the remote moves" "$SOP" sync --format json
+equals "a second round" "$(jv 'd["attempts"]')" 2
+equals "merged the other push" "$(jv 'd["branches"][0]["result"]')" merged
+equals "pushed" "$(jv 'd["branches"][0]["pushed"]')" true
+equals "the remote has both" "$(git -C "$WORK/remote.git" log --format=%s main -3 | sort | tr '\n' '|')" \
+    "T-${D2#T-}: new ticket: Scanner jams|another clone|sync: merge origin/main into main|"
+equals "d is the remote's tip" "$(git -C "$WORK/remote.git" rev-parse main)" "$(git rev-parse HEAD)"
+clean
+rm "$WORK/remote.git/hooks/pre-receive"
+
 # ---- refusals ----
 cd "$WORK/c"
 expect 4 "an unknown remote" "$SOP" sync nowhere
