@@ -54,8 +54,11 @@ const std::vector<Command>& commands() {
          define_implement},
         {"rollback", "roll the implementation back (SOP 4.3)", "sop rollback ID --reason TEXT",
          define_rollback},
-        {"verify", "record a verification; a pass resolves the ticket (SOP 4.4)",
-         "sop verify ID --pass|--fail --steps TEXT [--result TEXT] [--feedback TEXT]",
+        {"verify",
+         "record a verification of a ticket (SOP 4.4), or check that commits are legal sop "
+         "actions",
+         "sop verify ID --pass|--fail --steps TEXT [--result TEXT] [--feedback TEXT] | "
+         "sop verify [RANGE...] [--format text|json]",
          define_verify},
         {"resolve", "resolve a level-1 ticket with a direct answer (SOP 4.1)",
          "sop resolve ID --answer TEXT", define_resolve},
@@ -122,6 +125,10 @@ const std::vector<Command>& commands() {
         {"validate", "check tickets, articles and the config: schemas and workflow invariants",
          "sop validate [PATH... | --all] [--staged] [--jobs N] [--format text|json]",
          define_validate},
+        {"hooks", "install git hooks that validate each commit and verify each push",
+         "sop hooks install [--force] | sop hooks uninstall | "
+         "sop hooks status [--format text|json]",
+         define_hooks},
         {"sync", "fetch, merge, validate and push: this clone and a shared remote, both branches",
          "sop sync [REMOTE] [--no-push] [--format text|json]", define_sync},
         {"merge-driver", "merge two versions of a ticket or article file (git merge driver)",

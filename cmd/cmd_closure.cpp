@@ -1,33 +1,11 @@
-// Verification and closure verbs (SOP 4.4): verify, resolve, survey, close, reopen, cancel,
-// link.
+// Verification and closure verbs (SOP 4.4): resolve, survey, close, reopen, cancel, link. The
+// verification of a ticket, `sop verify ID --pass|--fail`, is in cmd_verify.cpp with the other
+// form of `sop verify`.
 #include "app.hpp"
 #include "util/error.hpp"
 #include "workflow/verbs.hpp"
 
 namespace sop::cmd {
-
-Action define_verify(CLI::App& sub) {
-    struct Options {
-        std::string id, format;
-        bool pass = false, fail = false;
-        workflow::Verify v;
-    };
-    auto o = std::make_shared<Options>();
-    sub.add_option("ID", o->id, "ticket ID or unique prefix")->required();
-    auto* pass = sub.add_flag("--pass", o->pass, "it works: the ticket is resolved");
-    auto* fail = sub.add_flag("--fail", o->fail, "it does not: back to diagnosing");
-    pass->excludes(fail);
-    sub.add_option("--steps", o->v.steps, "what was checked (required)");
-    sub.add_option("--result", o->v.result, "what was seen");
-    sub.add_option("--feedback", o->v.feedback, "what the user said");
-    add_format(sub, o->format, {"text", "json", "ids"});
-    return [o](Session& s) {
-        workflow::Verify v = o->v;
-        if (o->pass) v.passed = true;
-        if (o->fail) v.passed = false;
-        return print_outcome(workflow::verify(s.context(), o->id, v), o->format);
-    };
-}
 
 Action define_resolve(CLI::App& sub) {
     struct Options {

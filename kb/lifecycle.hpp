@@ -37,6 +37,15 @@ Outcome reject(const Context& ctx, std::string_view id, std::string_view reason)
 Outcome flag(const Context& ctx, std::string_view id, std::string_view reason);
 Outcome retire(const Context& ctx, std::string_view id, std::string_view reason);
 
+// The role that reviews articles (approve, reject, retire published knowledge).
+inline constexpr std::string_view reviewer_role = "kb-reviewer";
+// Whether the person with this e-mail address (lowercase) wrote the article's current version:
+// its author, or whoever made or edited that version (new and edit events). Such a person
+// neither approves nor rejects it.
+bool wrote_current_version(const Json& doc, const std::string& email);
+// Whether any version of the article was ever approved: then only a kb-reviewer retires it.
+bool ever_approved(const Json& doc);
+
 // For ticket verbs that change an article in their own commit (workflow/closure.cpp):
 // `sop link T --kb KB` names the ticket in the article (false when it already does; a retired
 // article is refused); `sop reopen T` flags each published article the ticket cites (false when

@@ -3,11 +3,9 @@
 #include "config/config.hpp"
 #include "git/store.hpp"
 #include "util/error.hpp"
+#include "util/program.hpp"
 
-#include <cstdlib>
 #include <sstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace sop::config {
 namespace {
@@ -56,41 +54,10 @@ std::optional<std::string> attributes_with_driver(const std::optional<std::strin
     return text + std::string(merge_comment) + missing;
 }
 
-// The program found as `name` on PATH, if any.
-std::optional<fs::path> on_path(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    if (!path) return std::nullopt;
-    std::istringstream dirs(path);
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
-        std::error_code ec;
-        if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
-            return candidate;
-    }
-    return std::nullopt;
-}
-
-std::string shell_quoted(const std::string& s) {
-    if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                            "/._-+") == std::string::npos)
-        return s;
-    std::string out = "'";
-    for (const char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 } // namespace
 
 std::string merge_driver_command() {
-    constexpr std::string_view args = " merge-driver %O %A %B %P";
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (ec || self.filename() != "sop") return "sop" + std::string(args);
-    if (const auto found = on_path("sop"); found && fs::equivalent(*found, self, ec))
-        return "sop" + std::string(args);
-    return shell_quoted(self.string()) + std::string(args);
+    return util::self_command("sop") + " merge-driver %O %A %B %P";
 }
 
 void register_merge_driver(const git::Repo& repo) {

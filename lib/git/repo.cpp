@@ -73,14 +73,18 @@ Repo::Repo(RepositoryPtr repo) : repo_(std::move(repo)) {
     workdir_ = fs::path(wd);
 }
 
-Repo Repo::discover(const fs::path& start) {
+RepositoryPtr discover_repository(const fs::path& start) {
     git_repository* raw = nullptr;
     const int rc = git_repository_open_ext(&raw, start.c_str(), 0, nullptr);
     if (rc == GIT_ENOTFOUND)
         throw Error("not a git repository (or any parent up to /): '" + start.string() + "'",
                     "run 'sop init' to create a support repository, or use -C DIR");
     check(rc, "cannot open repository at '" + start.string() + "'");
-    return Repo(RepositoryPtr(raw));
+    return RepositoryPtr(raw);
+}
+
+Repo Repo::discover(const fs::path& start) {
+    return Repo(discover_repository(start));
 }
 
 Repo Repo::open_or_init(const fs::path& dir) {

@@ -45,6 +45,10 @@ class Snapshot {
 // reads as empty (no commit, no tree).
 Snapshot snapshot_of(git_repository* repo, const std::string& ref);
 
+// Finds the repository containing `start`, as git does, bare repositories included; Error "not
+// a git repository". Repo::discover is this for a repository with a working tree.
+RepositoryPtr discover_repository(const std::filesystem::path& start);
+
 class Repo {
   public:
     // Finds the repository containing `start`, as git does; Error "not a git repository".

@@ -71,17 +71,19 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit) {
     return out;
 }
 
-void write_file_atomic(const fs::path& path, std::string_view bytes) {
-    write_file_atomic(path, std::vector<std::string_view>{bytes});
+void write_file_atomic(const fs::path& path, std::string_view bytes, unsigned mode) {
+    write_file_atomic(path, std::vector<std::string_view>{bytes}, mode);
 }
 
-void write_file_atomic(const fs::path& path, const std::vector<std::string_view>& pieces) {
+void write_file_atomic(const fs::path& path, const std::vector<std::string_view>& pieces,
+                       unsigned mode) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec) throw Error("cannot create '" + path.parent_path().string() + "': " + ec.message());
     const fs::path tmp = path.parent_path() / ("." + path.filename().string() + "." +
                                                std::to_string(::getpid()) + ".sop-tmp");
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int fd =
+        ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0) throw Error("cannot write '" + tmp.string() + "': " + std::strerror(errno));
     for (const std::string_view bytes : pieces) {
         std::size_t done = 0;

@@ -15,10 +15,12 @@ std::string read_input(const std::string& path_or_dash, std::size_t limit);
 
 // Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader
 // (or a crash) sees the old file or the new one, never a mix.
-void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+// `mode`: the new file's permissions, less the umask (0755 for a script).
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes,
+                       unsigned mode = 0644);
 // The same, for a file made of several pieces written one after the other.
 void write_file_atomic(const std::filesystem::path& path,
-                       const std::vector<std::string_view>& pieces);
+                       const std::vector<std::string_view>& pieces, unsigned mode = 0644);
 
 // An exclusive advisory lock (flock) on a file, released by the destructor. Waits up to
 // `timeout_ms`, then throws ConflictError naming `what`.

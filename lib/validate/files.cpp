@@ -7,6 +7,8 @@
 #include "util/fs.hpp"
 #include "yaml/yaml.hpp"
 
+#include <cstdlib>
+
 namespace sop::validate::files {
 namespace {
 
@@ -70,7 +72,13 @@ Live live_from_worktree(const fs::path& top) {
 Live live_from_index(git_repository* repo) {
     Live live;
     git_index* raw = nullptr;
-    git::check(git_repository_index(&raw, repo), "cannot read the index");
+    // In a pre-commit hook git names the index the commit is made of in GIT_INDEX_FILE: not
+    // .git/index for `git commit -a` (.git/index.lock) or `git commit PATH...` (a temporary
+    // index); relative to the top of the working tree, where hooks run.
+    if (const char* env = std::getenv("GIT_INDEX_FILE"); env && *env)
+        git::check(git_index_open(&raw, env), "cannot read the index '" + std::string(env) + "'");
+    else
+        git::check(git_repository_index(&raw, repo), "cannot read the index");
     git::IndexPtr index(raw);
     const std::size_t n = git_index_entrycount(index.get());
     for (std::size_t i = 0; i < n; ++i) {

@@ -43,6 +43,7 @@ struct Live {
 // Hidden files and directories (".…") are left out; symbolic links are listed (and refused by
 // Reader), not followed.
 Live live_from_worktree(const std::filesystem::path& top);
+// The index git commits from: $GIT_INDEX_FILE when set (as in a pre-commit hook), else .git/index.
 Live live_from_index(git_repository* repo);
 
 // The tickets of the archive branch: path → blob.

@@ -197,6 +197,23 @@ Result check_config(const Item& item, const std::string& text) {
 
 } // namespace
 
+std::vector<Problem> check_file(const std::string& path, const std::string& text) {
+    const Kind kind = files::kind_of(path);
+    const Item item{path, path, kind, From::index, std::nullopt, files::misplaced(path, kind)};
+    if (!item.refused.empty()) return {{path, std::string(whole_file), item.refused}};
+    switch (kind) {
+    case Kind::ticket:
+        return check_ticket(item, text, {}).problems;
+    case Kind::article:
+        return check_article(item, text, [](const std::string&) { return true; }).problems;
+    case Kind::config:
+        return check_config(item, text).problems;
+    case Kind::other:
+        break;
+    }
+    return {};
+}
+
 std::string archived_path(const std::string& path) {
     return "sop-archive:" + path;
 }

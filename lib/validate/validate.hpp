@@ -52,6 +52,11 @@ struct Report {
 // branch cannot be read); a bad path or file is a problem in the report, not an error.
 Report run(const git::Repo& repo, const Options& options);
 
+// The checks of run() that need nothing but one version of one file, on `text` as the file at
+// `path` (a ticket, an article or the config, by its path): what `sop verify` asks of every
+// version a commit writes. IDs across files and references are not checked.
+std::vector<Problem> check_file(const std::string& path, const std::string& text);
+
 // The display path of an archived ticket: "sop-archive:tickets/4/K/T-….yaml", as
 // `git show` takes it.
 std::string archived_path(const std::string& path);

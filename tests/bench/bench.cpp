@@ -1526,6 +1526,9 @@ class Bench {
             if (r > 0) v.add(p), t.add(q);
         }
 
+        progress("k: sop validate --all");
+        measure_validate();
+
         if (opt_.articles > 0) {
             progress("j: sop kb search");
             measure_kb();
@@ -1541,6 +1544,54 @@ class Bench {
             char name[3];
             std::snprintf(name, sizeof name, "%02x", i);
             std::filesystem::create_directories(repo_ / ".git" / "objects" / name);
+        }
+    }
+
+    // k: `sop validate --all`, whose target is 10,000 tickets in 10 s on 2 cores: every ticket,
+    // article and the config read from the working tree, parsed and checked (schema, invariants,
+    // the event log against the transitions), then IDs and references across them and the
+    // archive branch. Timed with the default --jobs (one thread per core, at least 2) and with
+    // --jobs 1. Run before phase j, so on the tickets and the config only. The git CLI beside it:
+    // `git fsck`, git's own integrity check of the same repository (every object read, hashed
+    // and parsed, but nothing about what a ticket means), and `git grep` reading every ticket
+    // file of the working tree (the floor of reading what validate reads). Last, what the
+    // pre-commit hook of `sop hooks` runs for a commit that changes one ticket:
+    // `sop validate --staged FILE` (the index read, one file checked against all the others).
+    void measure_validate() {
+        const int R = std::min(opt_.runs, 5);
+        const std::string summary =
+            std::to_string(gen_.count + created_) + " tickets, 0 articles, config: OK\n";
+        auto check = [&](const Proc& p, const std::string& expected, const char* what) {
+            if (p.ok() && (p.out != expected || !p.err.empty())) {
+                failed_ = true;
+                std::cerr << "sop-bench: " << what << ": expected '" << trim_nl(expected)
+                          << "' and no warning\n"
+                          << first_lines(p.out) << first_lines(p.err);
+            }
+        };
+        Row& all = row("sop_validate_all", "k. sop validate --all", true);
+        Row& fsck = row("git_fsck", "   git fsck (git's integrity check)", false);
+        Row& grep = row("git_grep_worktree", "   git grep -c ^state: -- tickets", false);
+        for (int r = 0; r <= R; ++r) {
+            const Proc a = must(sop({"validate", "--all"}));
+            check(a, summary, "sop validate --all");
+            const Proc f = must(git({"fsck", "--no-dangling"}));
+            const Proc g = must(git({"grep", "-c", "^state:", "--", "tickets"}));
+            if (r > 0) all.add(a), fsck.add(f), grep.add(g);
+        }
+        Row& one = row("sop_validate_all_jobs1", "k. sop validate --all --jobs 1", true);
+        for (int r = 0; r < std::min(R, 3); ++r) {
+            const Proc p = must(sop({"validate", "--all", "--jobs", "1"}));
+            check(p, summary, "sop validate --all --jobs 1");
+            one.add(p);
+        }
+        const std::string file = sop::ticket::path_of(gen_.show_id);
+        Row& staged =
+            row("sop_validate_staged_file", "k. sop validate --staged FILE (pre-commit)", true);
+        for (int r = 0; r <= opt_.runs; ++r) {
+            const Proc p = must(sop({"validate", "--staged", file}));
+            check(p, "1 ticket, 0 articles, config: not checked\n", "sop validate --staged FILE");
+            if (r > 0) staged.add(p);
         }
     }
 
@@ -1866,6 +1917,7 @@ class Bench {
             {"sop sla, warm", "sop_sla", 150, "", NAN},
             {"sop report --quarter, warm", "sop_report_quarter", 300, "", NAN},
             {"cache rebuild (cold list)", "sop_list_cold", 20000, "", NAN},
+            {"sop validate --all", "sop_validate_all", 10000, "", NAN},
             {"sop kb search, warm (English)", "kb_search_en", 100, "", NAN},
             {"sop kb search, warm (Chinese)", "kb_search_zh", 100, "", NAN},
         };
@@ -1931,7 +1983,23 @@ class Bench {
                     a->median() / b->median());
         }
 
-        std::printf("\nVerdict against DESIGN §7 (medians; %zu live tickets, no archive branch)\n",
+        if (const Row* a = find("sop_validate_all"); a && !a->ms.empty()) {
+            for (const auto& [key, what] :
+                 {std::pair<const char*, const char*>{"git_fsck", "git fsck"},
+                  {"git_grep_worktree", "git grep of every ticket file"}})
+                if (const Row* b = find(key); b && !b->ms.empty())
+                    std::printf("  sop validate --all / %s  %.2fx\n", pad(what, 29).c_str(),
+                                a->median() / b->median());
+            const double files = static_cast<double>(gen_.count + created_);
+            std::printf("  sop validate --all: %.0f us per ticket file (%.0f files, wall clock)",
+                        1000 * a->median() / files, files);
+            if (const Row* j1 = find("sop_validate_all_jobs1"); j1 && !j1->ms.empty())
+                std::printf("; --jobs 1 takes %.2fx as long", j1->median() / a->median());
+            std::printf("\n");
+        }
+
+        std::printf("\nVerdict against DESIGN §7 and the acceptance targets (medians; %zu live "
+                    "tickets, no archive branch)\n",
                     gen_.count);
         for (const auto& t : targets()) {
             const Row* r = find(t.key);
@@ -2008,6 +2076,11 @@ class Bench {
             if (const Row* a = find(key), *b = find("kb_git_grep");
                 a && b && !a->ms.empty() && !b->ms.empty())
                 j["ratios"][std::string(key) + "_over_git_grep"] =
+                    round3(a->median() / b->median());
+        for (const char* key : {"git_fsck", "git_grep_worktree"})
+            if (const Row* a = find("sop_validate_all"), *b = find(key);
+                a && b && !a->ms.empty() && !b->ms.empty())
+                j["ratios"][std::string("sop_validate_all_over_") + key] =
                     round3(a->median() / b->median());
         j["verdict"] = nlohmann::ordered_json::array();
         for (const auto& t : targets()) {
