@@ -10,6 +10,7 @@
 #include "validate/validate.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace sop::sync {
 namespace {
@@ -119,7 +120,14 @@ void rehome_archived(git_repository* repo, const Join& join, const git::Snapshot
         out.rehomed.push_back({path, finished});
     }
     if (side.files.empty()) return;
-    side.message = "sync: tickets changed after they were archived\n\nSop-Action: sync\n";
+    std::string ids, trailers;
+    for (const auto& f : side.files) {
+        const std::string id = std::filesystem::path(f.path).stem().string();
+        ids += (ids.empty() ? "" : ", ") + id;
+        trailers += "Sop-Ticket: " + id + "\n";
+    }
+    side.message = "sync: " + ids + ": changed after archiving, merged with the archived copy\n\n" +
+                   trailers + "Sop-Action: sync\n";
     change.side = std::move(side);
 }
 

@@ -165,6 +165,12 @@ for d in b c; do
 done
 cd "$WORK"
 equals "all three agree again" "$(for d in a b c; do git -C "$d" rev-parse HEAD; done | sort -u | wc -l)" 1
+# Every commit of both branches is a legal sop action: the merges, the archive branch's merge
+# of the ticket noted after it was archived, the settling edit.
+cd "$WORK/c"
+expect 0 "sop verify: the synced history" "$SOP" verify HEAD
+expect 0 "sop verify: the archive branch" "$SOP" verify sop-archive
+cd "$WORK"
 
 # ---- the git CLI merge gives the same tree as sop sync ----
 cd "$WORK/a"
