@@ -153,7 +153,7 @@ void implement_guards(const Commit& c, const FileStep& f) {
 // A lead or a manager decides a disagreement (SOP 4.7): a person with either role, or a
 // team's lead.
 void escalation_guard(const Commit& c, const FileStep& f, const Json& own) {
-    const std::string to = str(own, "to");
+    const std::string to = str(own, "escalated_to");
     if (!c.config.config) {
         fail(c, f, "collaboration", "escalation",
              "cannot tell whether '" + to + "' is a lead or a manager: " + c.config.why);

@@ -159,7 +159,7 @@ Outcome collab_escalate(const Context& ctx, std::string_view id, int n, std::str
         req["state"] = "escalated";
         req["escalations"].push_back(Json{
             {"at", ctx.actor.now.str()}, {"by", actor_str(ctx)}, {"to", to}, {"reason", reason}});
-        record(doc, ctx, "collab-escalate", Json{{"n", n}, {"to", to}, {"note", reason}});
+        record(doc, ctx, "collab-escalate", Json{{"n", n}, {"escalated_to", to}, {"note", reason}});
         return Step{"request " + std::to_string(n) + " escalated to " + to, reason, {}, {}};
     });
 }

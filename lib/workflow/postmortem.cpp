@@ -289,7 +289,7 @@ std::string what(const Json& e, const Json& doc, const Times& times) {
     if (action == "collab-progress") return "collaboration request " + n + " progress";
     if (action == "collab-done") return "collaboration request " + n + " done";
     if (action == "collab-escalate")
-        return "collaboration request " + n + " escalated to " + name_of(str(e, "to"));
+        return "collaboration request " + n + " escalated to " + name_of(str(e, "escalated_to"));
     return escape(action);
 }
 

@@ -125,6 +125,11 @@ show_json
 equals "escalated" "$(jv 'd["ticket"]["collaboration"][0]["state"]')" escalated
 equals "escalations" "$(jv '[e["to"] for e in d["ticket"]["collaboration"][0]["escalations"]]')" \
     '["Li Wei <li@example.com>", "Mia Wong <mia@example.com>"]'
+equals "the events name who decides (not under 'to', which is a state)" \
+    "$(jv '[e.get("escalated_to") for e in d["ticket"]["events"] if e["action"] == "collab-escalate"]')" \
+    '["Li Wei <li@example.com>", "Mia Wong <mia@example.com>"]'
+expect 0 "validate accepts the escalations" "$SOP" validate
+expect 0 "verify accepts them" "$SOP" verify HEAD~2..HEAD
 as "$RAVI" act "progress while escalated" "$SOP" collab progress "$T" 1 "A workaround: export in chunks."
 
 # ---- no close while a request is open ----------------------------------------------------------

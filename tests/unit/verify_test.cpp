@@ -485,7 +485,7 @@ TEST_CASE("the guards of resolve, implement and collab escalate") {
         Json requests = d.ticket(id)["collaboration"];
         requests[0]["state"] = "escalated";
         const auto r = step("collab-escalate", "triaged", "triaged", {{"collaboration", requests}},
-                            {{"n", 1}, {"to", dan.str()}, {"note", "slow"}});
+                            {{"n", 1}, {"escalated_to", dan.str()}, {"note", "slow"}});
         CHECK(has(r, path, "collaboration", "who is neither a lead nor a manager"));
     }
 }
