@@ -78,6 +78,10 @@ void register_merge_driver(const git::Repo& repo) {
     };
     set("merge.sop.name", driver_name);
     set("merge.sop.driver", merge_driver_command());
+    // Tickets look alike: git's rename detection would take a ticket archived on one side for
+    // one added on the other and merge them into each other. sop sync merges without it too,
+    // so that both give the same result.
+    set("merge.renames", "false");
 }
 
 InitOutcome init(const std::filesystem::path& dir, const std::optional<git::Identity>& actor,

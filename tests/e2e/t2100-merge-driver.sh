@@ -39,6 +39,7 @@ expect 0 "sop init in the clone registers it" "$SOP" -C two init
 contains "the clone is a support repository" "$OUT" "already a support repository"
 equals "...and gains no commit" "$(commits two)" 2
 equals "...but the driver" "$(git -C two config --local merge.sop.driver)" "$SOP merge-driver %O %A %B %P"
+equals "...and no rename detection in merges" "$(git -C two config --local merge.renames)" false
 F=$(tfile "$ID")
 
 # ---- compatible changes on both sides ----
