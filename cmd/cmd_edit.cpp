@@ -21,7 +21,7 @@ Action define_edit(CLI::App& sub) {
         if (out.commit.empty())
             std::cout << out.id << ": no changes\n";
         else
-            std::cout << out.id << ": edited\n";
+            std::cout << out.id << ": " << out.subject << "\n";
         return 0;
     };
 }

@@ -16,10 +16,14 @@ std::string short_id(const std::optional<git_oid>& id) {
 
 const char* kind_name(sync::Join::Kind kind) {
     switch (kind) {
-    case sync::Join::Kind::up_to_date: return "up-to-date";
-    case sync::Join::Kind::ahead: return "ahead";
-    case sync::Join::Kind::fast_forward: return "fast-forward";
-    case sync::Join::Kind::merged: return "merged";
+    case sync::Join::Kind::up_to_date:
+        return "up-to-date";
+    case sync::Join::Kind::ahead:
+        return "ahead";
+    case sync::Join::Kind::fast_forward:
+        return "fast-forward";
+    case sync::Join::Kind::merged:
+        return "merged";
     }
     return "";
 }
@@ -28,8 +32,12 @@ const char* kind_name(sync::Join::Kind kind) {
 std::string describe(const sync::BranchReport& b) {
     std::string line = b.branch + ": ";
     switch (b.kind) {
-    case sync::Join::Kind::up_to_date: line += "up to date with " + b.theirs; break;
-    case sync::Join::Kind::ahead: line += "ahead of " + b.theirs; break;
+    case sync::Join::Kind::up_to_date:
+        line += "up to date with " + b.theirs;
+        break;
+    case sync::Join::Kind::ahead:
+        line += "ahead of " + b.theirs;
+        break;
     case sync::Join::Kind::fast_forward:
         line += "fast-forward " + short_id(b.before) + ".." + short_id(b.after);
         break;
@@ -88,14 +96,16 @@ Action define_sync(CLI::App& sub) {
                     {"archived_after_change", [&] {
                          auto a = yaml::Json::array();
                          for (const auto& [path, finished] : b.rehomed)
-                             a.push_back(yaml::Json{{"path", path},
-                                                    {"to", finished ? "archive" : "live"}});
+                             a.push_back(
+                                 yaml::Json{{"path", path}, {"to", finished ? "archive" : "live"}});
                          return a;
                      }()}});
             doc["problems"] = yaml::Json::array();
-            for (const auto& p : r.problems) doc["problems"].push_back(problem_json(p));
+            for (const auto& p : r.problems)
+                doc["problems"].push_back(problem_json(p));
             doc["unsettled"] = yaml::Json::array();
-            for (const auto& p : r.unsettled) doc["unsettled"].push_back(problem_json(p));
+            for (const auto& p : r.unsettled)
+                doc["unsettled"].push_back(problem_json(p));
             print_json(doc);
         } else {
             for (const auto& b : r.branches) {

@@ -161,6 +161,38 @@ step git log -1 --format=%B
 step git status --short
 echo "(git status is empty)"
 
+echo; echo "# Two engineers, two clones, one shared remote: sop sync merges their work ticket by ticket"
+at 2026-11-25T10:00:00+08:00
+git init -q --bare -b "$(git branch --show-current)" "$demo/shared.git"
+git remote add origin "$demo/shared.git"
+step "$SOP" sync
+git clone -q "$demo/shared.git" "$demo/chen"
+step "$SOP" -C "$demo/chen" init
+scan=$("$SOP" new --title "Scanner on floor 3 offline" --channel email --requester-name "Zhao Lei" \
+    --requester-contact zhao.lei@example.com --symptom "Scans never arrive in the mailbox" --format ids)
+step "$SOP" sync
+step "$SOP" -C "$demo/chen" sync
+chen="Chen Jing <chen.jing@example.com>"
+at 2026-11-25T10:05:00+08:00
+SOP_ACTOR="$chen" step "$SOP" -C "$demo/chen" note "${scan:0:6}" "The scanner's SMTP password expired."
+SOP_ACTOR="$chen" step "$SOP" -C "$demo/chen" assign "${scan:0:6}" "$chen"
+at 2026-11-25T10:10:00+08:00
+step "$SOP" note "${scan:0:6}" "Zhao Lei says it worked until Friday."
+step "$SOP" assign "${scan:0:6}" me
+SOP_ACTOR="$chen" step "$SOP" -C "$demo/chen" sync
+step "$SOP" sync
+step "$SOP" log "${scan:0:6}"
+step "$SOP" validate || echo "exit $? (both set the assignee: a person chooses)"
+at 2026-11-25T10:15:00+08:00
+EDITOR=true step "$SOP" edit "${scan:0:6}"
+step "$SOP" validate --all
+step "$SOP" sync
+step "$SOP" -C "$demo/chen" sync
+
+echo; echo "# Every commit of the history is one legal sop action; hooks check each commit and push"
+step "$SOP" verify HEAD
+step "$SOP" hooks install
+
 echo; echo "# A bad input loses nothing and says why"
 at 2026-11-24T09:30:00+08:00
 step "$SOP" show ../../etc/passwd || echo "exit $?"

@@ -268,7 +268,8 @@ git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_
         owned.emplace_back(p);
     }
     std::vector<const git_commit*> parents;
-    for (const auto& p : owned) parents.push_back(p.get());
+    for (const auto& p : owned)
+        parents.push_back(p.get());
     git_oid commit_id;
     check(git_commit_create(&commit_id, repo.raw(), nullptr, sig, sig, nullptr, message.c_str(),
                             tree.get(), parents.size(), parents.data()),
@@ -337,10 +338,10 @@ bool advance_branch(const Repo& repo, const std::string& ref, const std::optiona
     for (const auto& line : recover_locked(repo, opts.index_lock_timeout_ms))
         std::cerr << "sop: " << line << "\n";
     git_reference* raw = nullptr;
-    const int rc = old_tip ? git_reference_create_matching(&raw, repo.raw(), ref.c_str(), &new_tip,
-                                                           1, &*old_tip, log.c_str())
-                           : git_reference_create(&raw, repo.raw(), ref.c_str(), &new_tip, 0,
-                                                  log.c_str());
+    const int rc =
+        old_tip ? git_reference_create_matching(&raw, repo.raw(), ref.c_str(), &new_tip, 1,
+                                                &*old_tip, log.c_str())
+                : git_reference_create(&raw, repo.raw(), ref.c_str(), &new_tip, 0, log.c_str());
     ReferencePtr owned(raw);
     if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) return false;
     check(rc, "cannot update '" + short_name(ref) + "'");

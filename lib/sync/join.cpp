@@ -52,8 +52,7 @@ std::optional<git_oid> merge_base(git_repository* repo, const git_oid& a, const 
 }
 
 // Settles the conflicts sync may settle (see join.hpp) and names the others in an error.
-void settle_conflicts(git_index* index, const std::string& what,
-                      Join& join) {
+void settle_conflicts(git_index* index, const std::string& what, Join& join) {
     git_index_conflict_iterator* raw = nullptr;
     git::check(git_index_conflict_iterator_new(&raw, index), "sync: cannot read the merge");
     ConflictIteratorPtr it(raw);
@@ -74,7 +73,8 @@ void settle_conflicts(git_index* index, const std::string& what,
     it.reset();
     if (!unmerged.empty()) {
         std::string list;
-        for (const auto& p : unmerged) list += (list.empty() ? "" : ", ") + p;
+        for (const auto& p : unmerged)
+            list += (list.empty() ? "" : ", ") + p;
         throw ConflictError("sync: cannot merge '" + what + "': " + list +
                                 (unmerged.size() == 1 ? " was" : " were") +
                                 " changed on both sides and cannot be merged automatically",
@@ -142,8 +142,7 @@ Join plan_join(git_repository* repo, const std::string& what, const std::optiona
     return join;
 }
 
-std::vector<TreeChange> tree_changes(git_repository* repo, const git_oid* from,
-                                     const git_oid* to) {
+std::vector<TreeChange> tree_changes(git_repository* repo, const git_oid* from, const git_oid* to) {
     const DiffPtr diff = diff_trees(repo, from, to);
     std::vector<TreeChange> out;
     for (size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {

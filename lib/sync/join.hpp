@@ -26,9 +26,9 @@ struct Join {
         merged,       // both moved: a merge commit of `tree` with `theirs` as second parent
     };
     Kind kind = Kind::up_to_date;
-    std::optional<git_oid> theirs;   // the remote's tip
-    std::optional<git_oid> base;     // where the two histories parted (merged)
-    std::optional<git_oid> tree;     // the tree the branch ends with (fast_forward, merged)
+    std::optional<git_oid> theirs;         // the remote's tip
+    std::optional<git_oid> base;           // where the two histories parted (merged)
+    std::optional<git_oid> tree;           // the tree the branch ends with (fast_forward, merged)
     std::vector<std::string> merged_files; // files both sides changed, merged by the driver
     std::vector<std::string> kept;         // changed on one side, deleted on the other: kept
 };

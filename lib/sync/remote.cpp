@@ -32,8 +32,8 @@ bool looks_like_location(const std::string& text) {
     return std::filesystem::exists(text, ec);
 }
 
-int credentials(git_credential** out, const char*, const char* user_from_url,
-                unsigned int allowed, void*) {
+int credentials(git_credential** out, const char*, const char* user_from_url, unsigned int allowed,
+                void*) {
     if (allowed & GIT_CREDENTIAL_SSH_KEY)
         return git_credential_ssh_key_from_agent(out, user_from_url ? user_from_url : "git");
     return GIT_PASSTHROUGH;
@@ -44,7 +44,8 @@ struct PushStatus {
 };
 
 int push_update(const char* ref, const char* status, void* payload) {
-    if (status) static_cast<PushStatus*>(payload)->refused.push_back(std::string(ref) + ": " + status);
+    if (status)
+        static_cast<PushStatus*>(payload)->refused.push_back(std::string(ref) + ": " + status);
     return 0;
 }
 
@@ -115,7 +116,8 @@ Remote::fetch(const std::vector<std::string>& branches) {
         specs.push_back(name_.empty() ? "refs/heads/" + b
                                       : "+refs/heads/" + b + ":" + tracking_ref(b));
     std::vector<char*> ptrs;
-    for (auto& s : specs) ptrs.push_back(s.data());
+    for (auto& s : specs)
+        ptrs.push_back(s.data());
     const git_strarray refspecs{ptrs.data(), ptrs.size()};
 
     git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
@@ -133,7 +135,8 @@ Remote::fetch(const std::vector<std::string>& branches) {
     git::check(git_remote_ls(&heads, &count, remote_.get()),
                "sync: cannot list the branches of '" + label_ + "'");
     std::map<std::string, std::optional<git_oid>> tips;
-    for (const auto& b : branches) tips[b] = std::nullopt;
+    for (const auto& b : branches)
+        tips[b] = std::nullopt;
     for (size_t i = 0; i < count; ++i) {
         const std::string ref = heads[i]->name;
         for (const auto& b : branches)
@@ -145,9 +148,11 @@ Remote::fetch(const std::vector<std::string>& branches) {
 bool Remote::push(const std::vector<std::string>& branches) {
     if (branches.empty()) return true;
     std::vector<std::string> specs;
-    for (const auto& b : branches) specs.push_back("refs/heads/" + b + ":refs/heads/" + b);
+    for (const auto& b : branches)
+        specs.push_back("refs/heads/" + b + ":refs/heads/" + b);
     std::vector<char*> ptrs;
-    for (auto& s : specs) ptrs.push_back(s.data());
+    for (auto& s : specs)
+        ptrs.push_back(s.data());
     const git_strarray refspecs{ptrs.data(), ptrs.size()};
 
     PushStatus status;

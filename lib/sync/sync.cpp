@@ -2,8 +2,8 @@
 
 #include "git/ref_move.hpp"
 #include "git/store.hpp"
-#include "sync/remote.hpp"
 #include "merge/merge.hpp"
+#include "sync/remote.hpp"
 #include "ticket/archive.hpp"
 #include "util/error.hpp"
 #include "validate/files.hpp"
@@ -51,8 +51,8 @@ git_oid archive_merge_commit(git_repository* repo, const git_oid& ours, const gi
     const git::CommitPtr pb(b);
     const git_commit* parents[] = {pa.get(), pb.get()};
     git_oid id;
-    git::check(git_commit_create(&id, repo, nullptr, sig.get(), sig.get(), nullptr,
-                                 message.c_str(), tree.get(), 2, parents),
+    git::check(git_commit_create(&id, repo, nullptr, sig.get(), sig.get(), nullptr, message.c_str(),
+                                 tree.get(), 2, parents),
                "sync: cannot create the merge commit");
     return id;
 }
@@ -62,8 +62,15 @@ bool join_archive(const git::Repo& repo, const Remote& remote, const std::option
                   const git::Identity& actor, const util::Timestamp& when, BranchReport& out) {
     const auto ours = git::ref_value(repo.raw(), archive_ref);
     const Join join = plan_join(repo.raw(), archive_name, ours, theirs);
-    out = {archive_name, remote.describe(archive_name), join.kind, ours, ours, false,
-           join.merged_files, join.kept, {}};
+    out = {archive_name,
+           remote.describe(archive_name),
+           join.kind,
+           ours,
+           ours,
+           false,
+           join.merged_files,
+           join.kept,
+           {}};
     if (join.kind == Join::Kind::up_to_date || join.kind == Join::Kind::ahead) return true;
     const git_oid target =
         join.kind == Join::Kind::fast_forward
@@ -81,7 +88,8 @@ std::optional<std::string> read_at(git_repository* repo, const std::optional<git
                                    const std::string& path) {
     if (!commit) return std::nullopt;
     git_commit* raw = nullptr;
-    git::check(git_commit_lookup(&raw, repo, &*commit), "sync: cannot read " + git::oid_str(*commit));
+    git::check(git_commit_lookup(&raw, repo, &*commit),
+               "sync: cannot read " + git::oid_str(*commit));
     const git::CommitPtr c(raw);
     git_tree* traw = nullptr;
     git::check(git_commit_tree(&traw, c.get()), "sync: cannot read " + git::oid_str(*commit));
@@ -103,20 +111,19 @@ void rehome_archived(git_repository* repo, const Join& join, const git::Snapshot
         const auto live = write != change.files.end() ? write->bytes : head.read(path);
         if (!live) continue;
         const auto base = read_at(repo, join.base, path);
-        const merge::Result merged =
-            merge::merge_file(path, base ? std::optional<std::string_view>(*base) : std::nullopt,
-                              *live, *archived);
+        const merge::Result merged = merge::merge_file(
+            path, base ? std::optional<std::string_view>(*base) : std::nullopt, *live, *archived);
         if (!merged.merged) continue; // stays live as it is; sop validate names the pair
         const Json doc = yaml::parse(merged.text, path);
-        const bool finished =
-            doc.contains("state") && doc["state"].is_string() &&
-            ticket::is_finished(doc["state"].get<std::string>());
+        const bool finished = doc.contains("state") && doc["state"].is_string() &&
+                              ticket::is_finished(doc["state"].get<std::string>());
         if (write == change.files.end()) {
             change.files.push_back({path, std::nullopt});
             write = std::prev(change.files.end());
         }
         write->bytes = finished ? std::nullopt : std::optional<std::string>(merged.text);
-        side.files.push_back({path, finished ? std::optional<std::string>(merged.text) : std::nullopt});
+        side.files.push_back(
+            {path, finished ? std::optional<std::string>(merged.text) : std::nullopt});
         out.rehomed.push_back({path, finished});
     }
     if (side.files.empty()) return;
@@ -136,8 +143,15 @@ void rehome_archived(git_repository* repo, const Join& join, const git::Snapshot
 void join_head(const git::Repo& repo, const Remote& remote, const std::string& branch,
                const std::optional<git_oid>& theirs, const git::Identity& actor,
                const util::Timestamp& when, BranchReport& out) {
-    out = {branch, remote.describe(branch), Join::Kind::up_to_date, repo.head().commit(),
-           repo.head().commit(), false, {}, {}, {}};
+    out = {branch,
+           remote.describe(branch),
+           Join::Kind::up_to_date,
+           repo.head().commit(),
+           repo.head().commit(),
+           false,
+           {},
+           {},
+           {}};
     const auto committed = git::commit(
         repo, archive_ref,
         [&](const git::Snapshot& head, const git::Snapshot& archive) {
@@ -161,7 +175,8 @@ void join_head(const git::Repo& repo, const Remote& remote, const std::string& b
                 change.message = merge_message(out.theirs, branch);
                 rehome_archived(repo.raw(), join, head, archive, change, out);
             }
-            change.dirty_hint = "commit it or put it back ('git status'), then run 'sop sync' again";
+            change.dirty_hint =
+                "commit it or put it back ('git status'), then run 'sop sync' again";
             return change;
         },
         actor, when);

@@ -35,8 +35,8 @@ struct Options {
 };
 
 struct BranchReport {
-    std::string branch;            // "main", "sop-archive"
-    std::string theirs;            // how the remote's branch is named ("origin/main")
+    std::string branch; // "main", "sop-archive"
+    std::string theirs; // how the remote's branch is named ("origin/main")
     Join::Kind kind = Join::Kind::up_to_date;
     std::optional<git_oid> before; // the local tip before sync
     std::optional<git_oid> after;  // and after the join
@@ -50,10 +50,10 @@ struct BranchReport {
 
 struct Report {
     std::string remote;
-    int attempts = 0;                             // fetch-join-push rounds
-    std::vector<BranchReport> branches;           // the checked-out branch, then the archive
-    std::vector<validate::Problem> problems;      // what stopped the push
-    std::vector<validate::Problem> unsettled;     // merge conflicts still to settle (warnings)
+    int attempts = 0;                         // fetch-join-push rounds
+    std::vector<BranchReport> branches;       // the checked-out branch, then the archive
+    std::vector<validate::Problem> problems;  // what stopped the push
+    std::vector<validate::Problem> unsettled; // merge conflicts still to settle (warnings)
     bool ok() const { return problems.empty(); }
 };
 

@@ -186,12 +186,17 @@ Outcome edit(const git::Repo& repo, std::string_view id_input, const Editor& edi
                                         "run 'sop edit " + id + "' again");
                 git::Change change;
                 change.files.push_back({path, to_yaml(doc), adopt});
-                std::string what = fields.empty() ? "" : "edited";
-                for (std::size_t i = 0; i < fields.size(); ++i)
-                    what += (i ? ", " : " ") + fields[i];
-                if (!settled.empty()) what += fields.empty() ? "settled the merge conflict on" : "; settled";
-                for (std::size_t i = 0; i < settled.size(); ++i)
-                    what += (i ? ", " : " ") + settled[i];
+                const auto listed = [](std::string text, const std::vector<std::string>& names) {
+                    for (std::size_t i = 0; i < names.size(); ++i)
+                        text += (i ? ", " : " ") + names[i];
+                    return text;
+                };
+                std::string what = fields.empty() ? "" : listed("edited", fields);
+                if (!settled.empty())
+                    what += listed(fields.empty() ? "settled the merge conflict on"
+                                                  : "; settled the merge conflict on",
+                                   settled);
+                out.subject = what;
                 change.message = commit_message(id, what, {}, "edit", state, state);
                 return change;
             },

@@ -155,6 +155,8 @@ run "$SOP" show "$T2" --format json
 equals "the later assignment is kept" "$(jv 'd["ticket"]["assignee"]')" "$CAI"
 at 11:30
 act "settling it with sop edit (kept as merged)" env EDITOR=true "$SOP" edit "$T2"
+equals "says what it settled" "$OUT" "$T2: settled the merge conflict on assignee"
+equals "the commit says so" "$(git log -1 --format=%s)" "$T2: settled the merge conflict on assignee"
 expect 0 "validate is clean now" "$SOP" validate --all
 expect 0 "a shares the settlement" "$SOP" sync
 for d in b c; do

@@ -98,8 +98,8 @@ TEST_CASE("notes on one ticket in two clones: a merge commit holds both, made by
     REQUIRE(join.base);
 
     const auto done = git::commit(
-        t.r(), [&](const git::Snapshot& head) { return joining_change(t.r(), head, join); },
-        t.ann, t.t0);
+        t.r(), [&](const git::Snapshot& head) { return joining_change(t.r(), head, join); }, t.ann,
+        t.t0);
     REQUIRE(done);
     CHECK(t.shell("git rev-list --parents -n 1 HEAD | wc -w") == "3\n"); // a commit, 2 parents
     CHECK(t.status().empty());
@@ -122,8 +122,8 @@ TEST_CASE("a fast-forward moves the branch to the other commit, no new commit, f
     const sync::Join join = sync::plan_join(c.r().raw(), "main", head_of(c.r()), target);
     REQUIRE(join.kind == sync::Join::Kind::fast_forward);
     const auto done = git::commit(
-        c.r(), [&](const git::Snapshot& head) { return joining_change(c.r(), head, join); },
-        t.ann, t.t0);
+        c.r(), [&](const git::Snapshot& head) { return joining_change(c.r(), head, join); }, t.ann,
+        t.t0);
     REQUIRE(done);
     CHECK(git_oid_equal(&done->commit, &target));
     const git_oid now = head_of(c.r());
@@ -136,10 +136,9 @@ TEST_CASE("a fast-forward moves the branch to the other commit, no new commit, f
         git::Change bad = joining_change(c.r(), c.r().head(), join);
         bad.fast_forward = target;
         bad.files.push_back({"stray.txt", std::string("x")});
-        CHECK_THROWS_AS(
-            git::commit(
-                c.r(), [&](const git::Snapshot&) { return bad; }, t.ann, t.t0),
-            Error);
+        CHECK_THROWS_AS(git::commit(
+                            c.r(), [&](const git::Snapshot&) { return bad; }, t.ann, t.t0),
+                        Error);
     }
 }
 
