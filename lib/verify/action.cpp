@@ -82,14 +82,21 @@ std::string last_event_value(const FileStep* main, const char* action, const cha
     return str(last, "action") == action ? str(last, key) : std::string();
 }
 
+// The files of `kind` the trailers name, for an action on one of them: more than one is a
+// problem.
+std::vector<std::string> named_once(const Commit& c, const Kind& kind) {
+    auto named = c.trailers(kind.trailer);
+    if (named.size() > 1)
+        c.problem("", "",
+                  "'" + c.action + "' acts on one " + kind.noun + ", and the commit names " +
+                      std::to_string(named.size()) + " in " + kind.trailer + " trailers");
+    return named;
+}
+
 void ticket_action(const Commit& c, const std::vector<FileStep>& tickets,
                    const std::vector<FileStep>& articles) {
     const std::string main = acted_on(c, tickets_kind);
-    const auto named = c.trailers(tickets_kind.trailer);
-    if (named.size() > 1)
-        c.problem("", "",
-                  "'" + c.action + "' acts on one ticket, and the commit names " +
-                      std::to_string(named.size()) + " in Sop-Ticket trailers");
+    const auto named = named_once(c, tickets_kind);
     const FileStep* m = find(tickets, main);
     // sop link --related changes the linked ticket too; the trailers name the first.
     const std::string partner = c.action == "link" ? last_event_value(m, "link", "related") : "";
@@ -127,11 +134,7 @@ void ticket_action(const Commit& c, const std::vector<FileStep>& tickets,
 void article_action(const Commit& c, std::string_view verb, const std::vector<FileStep>& tickets,
                     const std::vector<FileStep>& articles) {
     const std::string main = acted_on(c, articles_kind);
-    const auto named = c.trailers(articles_kind.trailer);
-    if (named.size() > 1)
-        c.problem("", "",
-                  "'" + c.action + "' acts on one article, and the commit names " +
-                      std::to_string(named.size()) + " in Sop-Article trailers");
+    const auto named = named_once(c, articles_kind);
     match(c, articles_kind, articles, named, true);
     for (const auto& s : articles)
         if (s.id == main) check_article(c, s, verb);
