@@ -59,6 +59,36 @@ bool moved_there(const std::string& why) {
            why.find("stale info") != std::string::npos;
 }
 
+// The repository a local URL (a path or file://) names, or null for any other URL.
+git::RepositoryPtr local_repository(const std::string& url) {
+    std::string path = url;
+    if (path.rfind("file://", 0) == 0)
+        path = path.substr(7);
+    else if (path.find("://") != std::string::npos)
+        return nullptr;
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0)
+        return nullptr;
+    return git::RepositoryPtr(raw);
+}
+
+// git refuses to move the branch a non-bare repository has checked out (receive.denyCurrentBranch):
+// its working tree and index would no longer match. libgit2's local transport does not ask, so
+// sop does.
+void refuse_checked_out(const std::string& url, const std::vector<std::string>& branches) {
+    const git::RepositoryPtr there = local_repository(url);
+    if (!there || git_repository_is_bare(there.get())) return;
+    git_reference* raw = nullptr;
+    if (git_repository_head(&raw, there.get()) < 0) return;
+    const git::ReferencePtr head(raw);
+    for (const auto& b : branches)
+        if (std::string(git_reference_name(head.get())) == "refs/heads/" + b)
+            throw RefusedError("sync: refusing to update the checked-out branch '" + b + "' of '" +
+                                   url + "'",
+                               "its working tree would not follow; share work through a bare "
+                               "repository ('git init --bare'), or sync from that clone");
+}
+
 void prepare_transport(git_remote* remote) {
     const std::string url = git_remote_url(remote) ? git_remote_url(remote) : "";
     if (url.rfind("https://", 0) == 0) git::load_ca_certificates();
@@ -155,6 +185,8 @@ bool Remote::push(const std::vector<std::string>& branches) {
         ptrs.push_back(s.data());
     const git_strarray refspecs{ptrs.data(), ptrs.size()};
 
+    refuse_checked_out(git_remote_url(remote_.get()) ? git_remote_url(remote_.get()) : "",
+                       branches);
     PushStatus status;
     git_push_options opts = GIT_PUSH_OPTIONS_INIT;
     opts.callbacks.credentials = credentials;

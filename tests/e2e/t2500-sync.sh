@@ -254,6 +254,14 @@ git remote remove origin
 expect 2 "no remote at all" "$SOP" sync
 contains "says how" "$ERR" "git remote add origin URL"
 git remote add origin "$WORK/remote.git"
+# A clone's checked-out branch is never pushed into (git's receive.denyCurrentBranch).
+cd "$WORK/a"
+at 13:45
+act "a notes T1 once more" "$SOP" note "$T1" "toner ordered (a)"
+expect 3 "pushing into a clone's checked-out branch is refused" "$SOP" sync "$WORK/c"
+contains "says why" "$ERR" "refusing to update the checked-out branch 'main' of '$WORK/c'"
+equals "c's branch did not move" "$(git -C "$WORK/c" status --porcelain)" ""
+expect 0 "fetching from it is fine" "$SOP" sync "$WORK/c" --no-push
 # A hand-edited file that the merge would change is refused, and nothing is lost.
 cd "$WORK/a"
 at 14:00
