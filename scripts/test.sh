@@ -13,5 +13,6 @@ scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOP_WERROR=ON
 echo "== build with ASan+UBSan and test"
 scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSOP_WERROR=ON -DSOP_SANITIZE=ON
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure --parallel 2)
