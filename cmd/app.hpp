@@ -116,7 +116,7 @@ Action define_calendar(CLI::App&);
 // Integrity (cmd_validate.cpp).
 Action define_validate(CLI::App&);
 Action define_hooks(CLI::App&); // cmd_hooks.cpp
-Action define_sync(CLI::App&); // cmd_sync.cpp
+Action define_sync(CLI::App&);  // cmd_sync.cpp
 Action define_merge_driver(CLI::App&);
 
 } // namespace sop::cmd
