@@ -252,19 +252,17 @@ TreePtr base_tree(const Snapshot& head) {
     return TreePtr(raw);
 }
 
-// A commit of `tree_id` on top of `base` (none while its branch is unborn), with `merged` as a
-// second parent when there is one.
-git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_id,
-                    const std::string& message, const git_signature* sig,
-                    const std::optional<git_oid>& merged = std::nullopt) {
+// A commit object of `tree_id` with `parents`, in order; no branch moves.
+git_oid commit_object(const Repo& repo, const git_oid& tree_id,
+                      const std::vector<git_oid>& parent_ids, const std::string& message,
+                      const git_signature* sig) {
     git_tree* t = nullptr;
     check(git_tree_lookup(&t, repo.raw(), &tree_id), "cannot read the new tree");
     TreePtr tree(t);
     std::vector<CommitPtr> owned;
-    for (const auto& id : {base.commit(), merged}) {
-        if (!id) continue;
+    for (const auto& id : parent_ids) {
         git_commit* p = nullptr;
-        check(git_commit_lookup(&p, repo.raw(), &*id), "cannot read the parent " + id_or_dash(id));
+        check(git_commit_lookup(&p, repo.raw(), &id), "cannot read the parent " + oid_str(id));
         owned.emplace_back(p);
     }
     std::vector<const git_commit*> parents;
@@ -275,6 +273,17 @@ git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_
                             tree.get(), parents.size(), parents.data()),
           "cannot create the commit");
     return commit_id;
+}
+
+// A commit of `tree_id` on top of `base` (none while its branch is unborn), with `merged` as a
+// second parent when there is one.
+git_oid make_commit(const Repo& repo, const Snapshot& base, const git_oid& tree_id,
+                    const std::string& message, const git_signature* sig,
+                    const std::optional<git_oid>& merged = std::nullopt) {
+    std::vector<git_oid> parents;
+    for (const auto& id : {base.commit(), merged})
+        if (id) parents.push_back(*id);
+    return commit_object(repo, tree_id, parents, message, sig);
 }
 
 // The commit a joining change publishes: the fast-forward target, whose tree must be the one
@@ -330,6 +339,12 @@ std::vector<std::string> recover(const Repo& repo) {
         if (auto removed = IndexLock::remove_if_stale(stale_index_lock); !removed.empty())
             report.push_back(std::move(removed));
     return report;
+}
+
+git_oid write_commit(const Repo& repo, const git_oid& tree_id, const std::vector<git_oid>& parents,
+                     const std::string& message, const Identity& actor,
+                     const util::Timestamp& when) {
+    return commit_object(repo, tree_id, parents, message, signature(actor, when).get());
 }
 
 bool advance_branch(const Repo& repo, const std::string& ref, const std::optional<git_oid>& old_tip,

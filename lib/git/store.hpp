@@ -100,6 +100,12 @@ std::optional<Committed> commit(const Repo& repo, const std::string& side_ref,
                                 const PairPlanner& plan, const Identity& actor,
                                 const util::Timestamp& when, const StoreOptions& opts = {});
 
+// A commit object of `tree_id` with `parents`, in order, by `actor` at `when`; no branch moves
+// (advance_branch publishes it on a branch that is never checked out).
+git_oid write_commit(const Repo& repo, const git_oid& tree_id, const std::vector<git_oid>& parents,
+                     const std::string& message, const Identity& actor,
+                     const util::Timestamp& when);
+
 // Moves `ref`, a branch that is never checked out (sop sync's archive branch), from `old_tip`
 // (nullopt: it does not exist yet) to `new_tip`, a commit already written, under sop's lock and
 // by compare-and-swap: false when the branch was no longer at `old_tip`.

@@ -32,31 +32,6 @@ std::optional<git_oid> tree_of_commit(git_repository* repo, const std::optional<
     return *git_commit_tree_id(c.get());
 }
 
-// A merge commit on the archive branch, which has no working tree: objects only.
-git_oid archive_merge_commit(git_repository* repo, const git_oid& ours, const git_oid& theirs,
-                             const git_oid& tree_id, const git::Identity& actor,
-                             const util::Timestamp& when, const std::string& message) {
-    git_signature* sraw = nullptr;
-    git::check(git_signature_new(&sraw, actor.name.c_str(), actor.email.c_str(), when.seconds,
-                                 when.offset_minutes),
-               "invalid identity '" + actor.str() + "'");
-    const git::SignaturePtr sig(sraw);
-    git_tree* traw = nullptr;
-    git::check(git_tree_lookup(&traw, repo, &tree_id), "sync: cannot read the merged tree");
-    const git::TreePtr tree(traw);
-    git_commit *a = nullptr, *b = nullptr;
-    git::check(git_commit_lookup(&a, repo, &ours), "sync: cannot read " + git::oid_str(ours));
-    const git::CommitPtr pa(a);
-    git::check(git_commit_lookup(&b, repo, &theirs), "sync: cannot read " + git::oid_str(theirs));
-    const git::CommitPtr pb(b);
-    const git_commit* parents[] = {pa.get(), pb.get()};
-    git_oid id;
-    git::check(git_commit_create(&id, repo, nullptr, sig.get(), sig.get(), nullptr, message.c_str(),
-                                 tree.get(), 2, parents),
-               "sync: cannot create the merge commit");
-    return id;
-}
-
 // Joins the archive branch with the remote's; false when the branch moved here meanwhile.
 bool join_archive(const git::Repo& repo, const Remote& remote, const std::optional<git_oid>& theirs,
                   const git::Identity& actor, const util::Timestamp& when, BranchReport& out) {
@@ -75,8 +50,8 @@ bool join_archive(const git::Repo& repo, const Remote& remote, const std::option
     const git_oid target =
         join.kind == Join::Kind::fast_forward
             ? *theirs
-            : archive_merge_commit(repo.raw(), *ours, *theirs, *join.tree, actor, when,
-                                   merge_message(out.theirs, archive_name));
+            : git::write_commit(repo, *join.tree, {*ours, *theirs},
+                                merge_message(out.theirs, archive_name), actor, when);
     if (!git::advance_branch(repo, archive_ref, ours, target, "sop sync: " + out.theirs))
         return false;
     out.after = target;
